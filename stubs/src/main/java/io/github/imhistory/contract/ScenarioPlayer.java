@@ -1,0 +1,226 @@
+package io.github.imhistory.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+
+/**
+ * Plays a scenario's exchanges and walks through any {@link Transport} (the engine in-process, HTTP to a stub, HTTP
+ * to a real server) and judges each answer against the scenario's expectation.
+ */
+public final class ScenarioPlayer {
+    /** Guards a walk against a server that never ends it. */
+    public static final int MAX_WALK_PAGES = 200_000;
+
+    @FunctionalInterface
+    public interface Transport {
+        Answer send(HttpCall call) throws IOException;
+    }
+
+    public record Answer(int status, byte[] body) {
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The verdict on one exchange or walk; {@code detail} names the difference and how to reproduce it. */
+    public record Outcome(String name, List<String> rules, boolean passed, String detail, HttpCall lastCall, int calls) {}
+
+    private final TenantSpec tenant;
+    private final Transport transport;
+    private final LongSupplier nowSeconds;
+
+    public ScenarioPlayer(TenantSpec tenant, Transport transport, LongSupplier nowSeconds) {
+        this.tenant = tenant;
+        this.transport = transport;
+        this.nowSeconds = nowSeconds;
+    }
+
+    public TenantSpec tenant() {
+        return tenant;
+    }
+
+    public Outcome playExchange(JsonNode exchange) {
+        String name = exchange.path("name").asText();
+        List<String> rules = texts(exchange.path("rules"));
+        Api api = Api.byCommand(exchange.path("api").asText()).orElseThrow();
+        HttpCall call = call(api, exchange.path("request"));
+        int repeat = exchange.path("repeat").asInt(1);
+        Answer answer = null;
+        try {
+            for (int i = 0; i < repeat; i++) {
+                // a burst re-signs nothing and re-draws nothing but random, as a real client would
+                answer = transport.send(i == 0 ? call : withFreshRandom(call));
+            }
+        } catch (IOException e) {
+            return new Outcome(name, rules, false, "no answer: " + e, call, repeat);
+        }
+        JsonNode expect = exchange.path("expect");
+        int status = expect.path("status").asInt(200);
+        if (answer.status() != status) {
+            return new Outcome(name, rules, false, "HTTP " + answer.status() + " but expected " + status + "; body: " + brief(answer.text()), call, repeat);
+        }
+        JsonNode actual;
+        try {
+            actual = Json.WIRE.readTree(answer.body());
+        } catch (IOException e) {
+            return new Outcome(name, rules, false, "answer is not JSON: " + brief(answer.text()), call, repeat);
+        }
+        JsonNode expected = expect.path("response");
+        Optional<String> diff = "subset".equals(expect.path("match").asText("exact"))
+                ? JsonMatch.subset(expected, actual) : JsonMatch.exact(expected, actual);
+        String text = answer.text();
+        return new Outcome(name, rules, diff.isEmpty(), diff.map(d -> d + "\n  answer: " + brief(text)).orElse(""), call, repeat);
+    }
+
+    public Outcome playWalk(JsonNode walk) {
+        String name = walk.path("name").asText();
+        List<String> rules = texts(walk.path("rules"));
+        Api api = Api.byCommand(walk.path("api").asText()).orElseThrow();
+        JsonNode expectedPages = walk.path("expect").path("pages");
+        JsonNode request = walk.path("body");
+        HttpCall call = null;
+        long total = 0;
+        int page = 0;
+        StringBuilder seen = new StringBuilder();
+        while (true) {
+            call = bodyCall(api, request);
+            Answer answer;
+            try {
+                answer = transport.send(call);
+            } catch (IOException e) {
+                return new Outcome(name, rules, false, "page " + (page + 1) + ": no answer: " + e, call, page + 1);
+            }
+            JsonNode actual;
+            try {
+                actual = Json.WIRE.readTree(answer.body());
+            } catch (IOException e) {
+                return new Outcome(name, rules, false, "page " + (page + 1) + ": answer is not JSON: " + brief(answer.text()), call, page + 1);
+            }
+            if (answer.status() != 200 || actual.path("ErrorCode").asInt(-1) != 0) {
+                return new Outcome(name, rules, false, "page " + (page + 1) + ": HTTP " + answer.status() + " " + brief(answer.text()), call, page + 1);
+            }
+            List<JsonNode> keys = Continuations.keys(api, actual);
+            total += keys.size();
+            seen.append("\n  page ").append(page + 1).append(": ").append(keys);
+            if (expectedPages.isArray()) {
+                if (page >= expectedPages.size()) {
+                    return new Outcome(name, rules, false, "walk goes on past the " + expectedPages.size()
+                            + " expected pages; page " + (page + 1) + " has " + keys + seen, call, page + 1);
+                }
+                JsonNode exp = expectedPages.get(page);
+                Optional<String> d = JsonMatch.exact(exp.path("keys"), Json.WIRE.valueToTree(keys))
+                        .or(() -> exp.has("fields") ? JsonMatch.subset(exp.get("fields"), actual) : Optional.empty());
+                if (d.isPresent()) {
+                    return new Outcome(name, rules, false, "page " + (page + 1) + " " + d.get() + seen, call, page + 1);
+                }
+            }
+            page++;
+            Optional<ObjectNode> next = Continuations.next(api, request, actual);
+            if (next.isEmpty()) {
+                break;
+            }
+            if (page >= MAX_WALK_PAGES) {
+                return new Outcome(name, rules, false, "walk did not end after " + page + " pages", call, page);
+            }
+            request = next.get();
+        }
+        JsonNode expect = walk.path("expect");
+        if (expectedPages.isArray() && page != expectedPages.size()) {
+            return new Outcome(name, rules, false, "walk ended after " + page + " pages, expected " + expectedPages.size() + seen, call, page);
+        }
+        if (expect.has("total") && expect.get("total").asLong() != total) {
+            return new Outcome(name, rules, false, "walk returned " + total + " entries, expected " + expect.get("total").asLong(), call, page);
+        }
+        return new Outcome(name, rules, true, "", call, page);
+    }
+
+    /** The HTTP call an exchange's request spec describes (defaults of scenario.schema.json applied). */
+    public HttpCall call(Api api, JsonNode request) {
+        Map<String, String> query = defaultQuery();
+        JsonNode overrides = request.path("query");
+        Map<String, JsonNode> sigSpecs = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = overrides.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isNull()) {
+                query.remove(e.getKey());
+            } else if (e.getValue().isObject()) {
+                sigSpecs.put(e.getKey(), e.getValue());
+                query.put(e.getKey(), "");
+            } else {
+                query.put(e.getKey(), e.getValue().asText());
+            }
+        }
+        if (query.containsKey("usersig") && !overrides.has("usersig")) {
+            query.put("usersig", sign(Json.object(), query));
+        }
+        sigSpecs.forEach((k, spec) -> query.put(k, sign(spec, query)));
+        byte[] body = request.has("rawBody") ? request.get("rawBody").asText().getBytes(StandardCharsets.UTF_8)
+                : request.has("body") ? Json.compact(request.get("body")).getBytes(StandardCharsets.UTF_8) : new byte[0];
+        return new HttpCall(request.path("method").asText("POST"), request.path("path").asText(api.path()), query, body);
+    }
+
+    /** A plain POST of {@code body} with default query parameters. */
+    public HttpCall bodyCall(Api api, JsonNode body) {
+        ObjectNode request = Json.object();
+        request.set("body", body);
+        return call(api, request);
+    }
+
+    private Map<String, String> defaultQuery() {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("sdkappid", Long.toString(tenant.sdkappid()));
+        q.put("identifier", tenant.admin());
+        q.put("usersig", "");
+        q.put("random", Long.toString(ThreadLocalRandom.current().nextLong(0, 1L << 32)));
+        q.put("contenttype", "json");
+        return q;
+    }
+
+    private String sign(JsonNode spec, Map<String, String> query) {
+        String identifier = spec.path("identifier").asText(query.getOrDefault("identifier", tenant.admin()));
+        long sdkappid = spec.has("sdkappid") ? spec.get("sdkappid").asLong() : parseOr(query.get("sdkappid"), tenant.sdkappid());
+        long now = nowSeconds.getAsLong();
+        long time = spec.has("time") ? spec.get("time").asLong() : now + spec.path("timeOffset").asLong(0);
+        return UserSig.generate(sdkappid, identifier, spec.path("secretKey").asText(tenant.secretKey()), time,
+                spec.path("expire").asLong(86_400));
+    }
+
+    private static HttpCall withFreshRandom(HttpCall call) {
+        if (!call.query().containsKey("random")) {
+            return call;
+        }
+        Map<String, String> q = new LinkedHashMap<>(call.query());
+        if (q.get("random").matches("[0-9]+")) {
+            q.put("random", Long.toString(ThreadLocalRandom.current().nextLong(0, 1L << 32)));
+        }
+        return new HttpCall(call.method(), call.path(), q, call.body());
+    }
+
+    private static long parseOr(String s, long fallback) {
+        try {
+            return s == null ? fallback : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static String brief(String s) {
+        return s.length() > 600 ? s.substring(0, 600) + "..." : s;
+    }
+}

@@ -1,0 +1,157 @@
+package io.github.imhistory.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * TLSSigAPIv2 UserSig (HMAC-SHA256), generation and verification, after the reference notes §3 (SIG-ALG-001,
+ * SIG-VER-001..007). Tencent's Base64 variant maps {@code + / =} to {@code * - _}; an RFC 4648 base64url decoder
+ * would map {@code -} to {@code +} and is wrong here.
+ */
+public final class UserSig {
+    /** A decoded document is small; anything that inflates beyond this is not a UserSig. */
+    private static final int MAX_DOCUMENT_BYTES = 16 * 1024;
+    private static final int MAX_USERSIG_CHARS = 8 * 1024;
+
+    private UserSig() {}
+
+    /** The verdict of {@link #verify}: 0 when valid, otherwise the documented error code. */
+    public record Verdict(int code, String info) {
+        static final Verdict VALID = new Verdict(0, "");
+
+        public boolean valid() {
+            return code == 0;
+        }
+    }
+
+    /** Codes of the verdicts (error-codes.json): 70002 empty, 70003 undecodable, 70013 identifier, 70014 sdkappid, 70001 expired, 70009 signature. */
+    public static String generate(long sdkappid, String identifier, String secretKey, long time, long expire) {
+        ObjectNode doc = Json.object();
+        doc.put("TLS.ver", "2.0");
+        doc.put("TLS.identifier", identifier);
+        doc.put("TLS.sdkappid", sdkappid);
+        doc.put("TLS.expire", expire);
+        doc.put("TLS.time", time);
+        doc.put("TLS.sig", hmacBase64(secretKey, content(identifier, Long.toString(sdkappid), time, expire, null)));
+        byte[] json = Json.compact(doc).getBytes(StandardCharsets.UTF_8);
+        Deflater deflater = new Deflater(); // zlib (RFC 1950), not raw deflate, not gzip
+        deflater.setInput(json);
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[256];
+        while (!deflater.finished()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        return Base64.getEncoder().encodeToString(out.toByteArray())
+                .replace('+', '*').replace('/', '-').replace('=', '_');
+    }
+
+    /**
+     * Checks in the order of the Go and PHP libraries (SIG-VER-007): decode, identifier, sdkappid, expiry, HMAC.
+     *
+     * @param nowSeconds the server's clock; a sig is still valid at exactly time + expire (SIG-VER-005)
+     */
+    public static Verdict verify(String usersig, String identifier, String sdkappid, String secretKey, long nowSeconds) {
+        if (usersig == null || usersig.isEmpty()) {
+            return new Verdict(70002, "usersig is empty");
+        }
+        JsonNode doc = decode(usersig);
+        if (doc == null) {
+            return new Verdict(70003, "usersig could not be decoded (Base64 with * - _, zlib, JSON)");
+        }
+        JsonNode id = doc.get("TLS.identifier");
+        JsonNode app = doc.get("TLS.sdkappid");
+        JsonNode time = doc.get("TLS.time");
+        JsonNode expire = doc.get("TLS.expire");
+        JsonNode sig = doc.get("TLS.sig");
+        JsonNode userbuf = doc.get("TLS.userbuf");
+        if (id == null || !id.isTextual() || app == null || !app.canConvertToLong() || !app.isIntegralNumber()
+                || time == null || !time.isIntegralNumber() || expire == null || !expire.isIntegralNumber()
+                || sig == null || !sig.isTextual() || (userbuf != null && !userbuf.isTextual())) {
+            return new Verdict(70003, "usersig document lacks TLS.identifier, TLS.sdkappid, TLS.time, TLS.expire or TLS.sig");
+        }
+        if (!id.asText().equals(identifier)) {
+            return new Verdict(70013, "usersig was issued for identifier " + id.asText());
+        }
+        if (!app.asText().equals(sdkappid)) {
+            return new Verdict(70014, "usersig was issued for sdkappid " + app.asText());
+        }
+        long t = time.asLong();
+        long e = expire.asLong();
+        if (nowSeconds > t + e) {
+            return new Verdict(70001, "usersig expired at " + (t + e));
+        }
+        String expected = hmacBase64(secretKey, content(id.asText(), app.asText(), t, e,
+                userbuf == null ? null : userbuf.asText()));
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sig.asText().getBytes(StandardCharsets.UTF_8))) {
+            return new Verdict(70009, "usersig signature does not match the app's secret key");
+        }
+        return Verdict.VALID;
+    }
+
+    /** The decoded JSON document, or null when the string is not a UserSig at all. */
+    public static JsonNode decode(String usersig) {
+        if (usersig.length() > MAX_USERSIG_CHARS) {
+            return null;
+        }
+        byte[] compressed;
+        try {
+            compressed = Base64.getDecoder().decode(usersig.replace('*', '+').replace('-', '/').replace('_', '='));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(compressed);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[512];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    return null; // truncated
+                }
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_DOCUMENT_BYTES) {
+                    return null;
+                }
+            }
+            JsonNode doc = Json.WIRE.readTree(out.toByteArray());
+            return doc != null && doc.isObject() ? doc : null;
+        } catch (DataFormatException | java.io.IOException e) {
+            return null;
+        } finally {
+            inflater.end();
+        }
+    }
+
+    public static String content(String identifier, String sdkappid, long time, long expire, String userbuf) {
+        String s = "TLS.identifier:" + identifier + "\n"
+                + "TLS.sdkappid:" + sdkappid + "\n"
+                + "TLS.time:" + time + "\n"
+                + "TLS.expire:" + expire + "\n";
+        return userbuf == null ? s : s + "TLS.userbuf:" + userbuf + "\n";
+    }
+
+    public static String hmacBase64(String secretKey, String content) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            // The console secret is used as UTF-8 bytes as-is, not hex-decoded.
+            mac.init(new SecretKeySpec(secretKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,366 @@
+package io.github.imhistory.engine;
+
+import io.github.imhistory.contract.UserSig;
+
+import io.github.imhistory.contract.Api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.imhistory.contract.HttpCall;
+import io.github.imhistory.contract.Json;
+import io.github.imhistory.contract.ScenarioPlayer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The three history APIs as a pure function of (request, tenant history, clock). Checks run in the order of
+ * COM-ERR-001: path, method, sdkappid, scripted deviations, rate limit, other query parameters, UserSig, admin,
+ * then the API's own body checks and answer.
+ */
+public final class Engine {
+    /** C2C-PAGE-006: what the 13K answer limit counts. */
+    public static final int C2C_PAGE_BYTES = 13 * 1024;
+    /** GRP-PAGE-003, OA-PAGE-003. */
+    public static final int SEQ_PAGE_MAX = 20;
+    static final String C2C_PARSE_INFO = "Fail to Parse json data of body, Please check it"; // seed 000 异常应答
+
+    private static final Pattern PATH = Pattern.compile("^/v4/([^/]+)/([^/]+)/?$");
+    private static final Pattern DIGITS = Pattern.compile("^[0-9]{1,10}$");
+    private static final Pattern C2C_KEY = Pattern.compile("^([0-9]{1,10})_([0-9]{1,10})_([0-9]{1,10})$");
+    private static final Pattern OA_KEY = Pattern.compile("^([0-9]{1,10})_1_([0-9]{1,10})$");
+    private static final long UINT32_MAX = 0xFFFFFFFFL;
+
+    private final Tenants tenants;
+    private final Clock clock;
+
+    public Engine(Tenants tenants, Clock clock) {
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    public Tenants tenants() {
+        return tenants;
+    }
+
+    /** Never throws: an unexpected failure answers the API's documented internal-error code (91000, 10002). */
+    public EngineResponse handle(EngineRequest request) {
+        try {
+            return route(request);
+        } catch (RuntimeException e) {
+            boolean c2c = request.path().contains("/openim/");
+            return fail(null, -1, c2c ? ErrorCodes.C2C_INTERNAL : ErrorCodes.SEQ_INTERNAL,
+                    "internal error in the stub: " + e);
+        }
+    }
+
+    private EngineResponse route(EngineRequest request) {
+        Matcher path = PATH.matcher(request.path());
+        Api api = path.matches() ? Api.byCommand(path.group(2)).filter(a -> a.service().equals(path.group(1))).orElse(null) : null;
+        if (api == null) { // COM-PATH-001
+            boolean seqService = path.matches() && Api.isSeqService(path.group(1));
+            return fail(null, -1, seqService ? ErrorCodes.SEQ_BAD_COMMAND : ErrorCodes.UNKNOWN_RESOURCE,
+                    "unknown command " + request.path());
+        }
+        if (!"POST".equals(request.method())) { // COM-METHOD-002
+            return fail(api, -1, ErrorCodes.BAD_HTTP_FORMAT, "method " + request.method() + " not allowed; use POST");
+        }
+        String app = request.query().get("sdkappid");
+        if (app == null || !DIGITS.matcher(app).matches() || Long.parseLong(app) > UINT32_MAX) { // COM-QRY-006
+            return fail(api, -1, ErrorCodes.SDKAPPID_REQUIRED, "sdkappid is missing or not a decimal integer");
+        }
+        Tenant tenant = tenants.get(Long.parseLong(app)).orElse(null);
+        if (tenant == null) {
+            return fail(api, -1, ErrorCodes.SDKAPPID_UNKNOWN, "sdkappid " + app + " does not exist");
+        }
+        EngineResponse response = handleForTenant(api, tenant, request);
+        tenant.traffic().record(new Traffic.Entry(tenant.requestCount(), clock.instant(), request.method(), request.path(),
+                request.query(), Traffic.truncate(new String(request.body(), StandardCharsets.UTF_8)), request.body().length,
+                response.status(), response.errorCode(), Traffic.truncate(response.bodyText())));
+        return response;
+    }
+
+    private EngineResponse handleForTenant(Api api, Tenant tenant, EngineRequest request) {
+        long delay = 0;
+        for (Deviation d : tenant.arrive(api)) {
+            JsonNode action = d.action();
+            if (action.has("errorCode")) {
+                return fail(api, tenant.sdkappid(), action.get("errorCode").asInt(), "scripted deviation");
+            } else if (action.has("httpStatus")) {
+                int status = action.get("httpStatus").asInt();
+                byte[] body = ("<html><body><h1>" + status + "</h1>scripted deviation</body></html>").getBytes(StandardCharsets.UTF_8);
+                return new EngineResponse(status, body, EngineResponse.Fault.NONE, 0, api, tenant.sdkappid(), -1);
+            } else if (action.has("fault")) {
+                EngineResponse.Fault fault = switch (action.get("fault").asText()) {
+                    case "connection-reset" -> EngineResponse.Fault.CONNECTION_RESET;
+                    case "empty-response" -> EngineResponse.Fault.EMPTY_RESPONSE;
+                    default -> EngineResponse.Fault.MALFORMED_RESPONSE;
+                };
+                return new EngineResponse(200, new byte[0], fault, 0, api, tenant.sdkappid(), -1);
+            } else if (action.has("latencyMs")) {
+                delay += action.get("latencyMs").asLong();
+            } else {
+                Mutations.apply(tenant, action);
+            }
+        }
+        EngineResponse answer = answer(api, tenant, request);
+        return delay > 0 ? answer.withDelay(delay) : answer;
+    }
+
+    private EngineResponse answer(Api api, Tenant tenant, EngineRequest request) {
+        long app = tenant.sdkappid();
+        if (!tenant.withinRate(api, clock.millis())) { // COM-RATE-002
+            return fail(api, app, ErrorCodes.RATE_LIMITED, "more than 200 calls per second to " + api.command());
+        }
+        Map<String, String> q = request.query();
+        String random = q.get("random");
+        if (random == null || !DIGITS.matcher(random).matches() || Long.parseLong(random) > UINT32_MAX) { // COM-QRY-002
+            return fail(api, app, ErrorCodes.HTTP_PARSE, "random must be an unsigned 32-bit integer");
+        }
+        String identifier = q.get("identifier");
+        if (identifier == null || identifier.isEmpty()) {
+            return fail(api, app, ErrorCodes.HTTP_PARSE, "identifier is missing");
+        }
+        String contentType = q.get("contenttype");
+        if (contentType != null && !contentType.equals("json")) { // COM-QRY-004
+            return fail(api, app, ErrorCodes.HTTP_PARSE, "contenttype must be json");
+        }
+        if (tenant.verifiesUserSig()) { // SIG-VER-*
+            UserSig.Verdict v = UserSig.verify(q.get("usersig"), identifier, Long.toString(app), tenant.secretKey(),
+                    clock.instant().getEpochSecond());
+            if (!v.valid()) {
+                return fail(api, app, v.code(), v.info());
+            }
+        }
+        if (!tenant.admins().contains(identifier)) { // COM-ADMIN-001
+            return fail(api, app, api == Api.ADMIN_GETROAMMSG ? ErrorCodes.C2C_NOT_ADMIN : ErrorCodes.SEQ_NO_PERMISSION,
+                    "identifier " + identifier + " is not an App admin");
+        }
+        JsonNode body = parseObject(request.body());
+        tenant.lock.readLock().lock();
+        try {
+            return switch (api) {
+                case ADMIN_GETROAMMSG -> c2c(tenant, body);
+                case GROUP_MSG_GET_SIMPLE -> group(tenant, body);
+                case OFFICIAL_ACCOUNT_MSG_GET_SIMPLE -> officialAccount(tenant, body);
+            };
+        } finally {
+            tenant.lock.readLock().unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- admin_getroammsg
+
+    private EngineResponse c2c(Tenant tenant, JsonNode body) {
+        Api api = Api.ADMIN_GETROAMMSG;
+        long app = tenant.sdkappid();
+        if (body == null) { // C2C-ERR-001
+            return fail(api, app, ErrorCodes.C2C_JSON, C2C_PARSE_INFO);
+        }
+        boolean current = body.has("Operator_Account") || body.has("Peer_Account"); // C2C-REQ-002
+        JsonNode peer = body.get(current ? "Peer_Account" : "To_Account");
+        JsonNode operator = body.get(current ? "Operator_Account" : "From_Account");
+        if (peer == null || !peer.isTextual()) { // C2C-ERR-002
+            return fail(api, app, ErrorCodes.C2C_TO_ACCOUNT, (current ? "Peer_Account" : "To_Account") + " is missing or not a string");
+        }
+        History history = tenant.history();
+        if (operator == null || !operator.isTextual() || !history.accounts.contains(operator.asText())) { // C2C-ERR-003
+            return fail(api, app, ErrorCodes.C2C_FROM_ACCOUNT,
+                    (current ? "Operator_Account" : "From_Account") + " is missing, not a string, or not an existing account");
+        }
+        long maxCnt = uint32Field(body, "MaxCnt");
+        long minTime = uint32Field(body, "MinTime");
+        long maxTime = uint32Field(body, "MaxTime");
+        if (maxCnt < 1 || minTime < 0 || maxTime < 0) { // C2C-ERR-006
+            return fail(api, app, ErrorCodes.C2C_JSON, "MaxCnt, MinTime and MaxTime must be integers (MaxCnt >= 1, times 0..4294967295)");
+        }
+        long[] cursor = null;
+        JsonNode lastKey = body.get("LastMsgKey");
+        if (lastKey != null && !(lastKey.isTextual() && lastKey.asText().isEmpty())) {
+            Matcher m = lastKey.isTextual() ? C2C_KEY.matcher(lastKey.asText()) : null;
+            if (m == null || !m.matches() || Long.parseLong(m.group(1)) > UINT32_MAX
+                    || Long.parseLong(m.group(2)) > UINT32_MAX || Long.parseLong(m.group(3)) > UINT32_MAX) {
+                return fail(api, app, ErrorCodes.C2C_JSON, "LastMsgKey must be a MsgKey of the form Seq_Random_Time");
+            }
+            // C2C-PAGE-009: the key positions the cursor even if it names no stored message.
+            cursor = new long[] {Long.parseLong(m.group(3)), Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+        }
+        Conversation conversation = history.conversation(operator.asText(), peer.asText());
+        List<C2cMessage> view = conversation == null ? List.of() : conversation.view(operator.asText());
+        return C2cPager.page(view, minTime, maxTime, cursor, (int) Math.min(maxCnt, Integer.MAX_VALUE), app);
+    }
+
+    // ---------------------------------------------------------------- group_msg_get_simple
+
+    private EngineResponse group(Tenant tenant, JsonNode body) {
+        Api api = Api.GROUP_MSG_GET_SIMPLE;
+        long app = tenant.sdkappid();
+        if (body == null) { // GRP-ERR-006
+            return fail(api, app, ErrorCodes.SEQ_JSON, "the body is not a JSON object");
+        }
+        JsonNode id = body.get("GroupId");
+        if (id == null || !id.isTextual()) { // GRP-ERR-001
+            return fail(api, app, ErrorCodes.SEQ_BAD_PARAMETER, "GroupId is missing or not a string");
+        }
+        if (!wellFormedId(id.asText())) { // GRP-ERR-003
+            return fail(api, app, ErrorCodes.SEQ_BAD_ID, "GroupId is empty, longer than 48 bytes or not printable ASCII");
+        }
+        long number = uint32Field(body, "ReqMsgNumber");
+        if (number < 1) {
+            return fail(api, app, ErrorCodes.SEQ_BAD_PARAMETER, "ReqMsgNumber is missing or not an integer >= 1");
+        }
+        long reqSeq = body.has("ReqMsgSeq") ? uint32Field(body, "ReqMsgSeq") : Long.MAX_VALUE;
+        if (reqSeq < 0) {
+            return fail(api, app, ErrorCodes.SEQ_BAD_PARAMETER, "ReqMsgSeq must be an integer in 0..4294967295");
+        }
+        int withRecalled = flag(body, "WithRecalledMsg");
+        if (withRecalled < 0) {
+            return fail(api, app, ErrorCodes.SEQ_BAD_PARAMETER, "WithRecalledMsg must be 0 or 1");
+        }
+        JsonNode topicId = body.get("TopicId");
+        if (topicId != null && !topicId.isTextual()) {
+            return fail(api, app, ErrorCodes.SEQ_BAD_PARAMETER, "TopicId must be a string");
+        }
+        Group group = tenant.history().groups.get(id.asText());
+        if (group == null || group.dismissed) { // GRP-ERR-002
+            return fail(api, app, ErrorCodes.SEQ_NOT_FOUND, "group " + id.asText() + " does not exist or was dismissed");
+        }
+        if (Group.UNSUPPORTED_TYPES.contains(group.type)) { // GRP-TYPE-002
+            return fail(api, app, ErrorCodes.SEQ_NO_PERMISSION, group.type + " groups keep no message history");
+        }
+        SeqStore store = group.messages;
+        if (topicId != null) { // GRP-TOPIC-001, GRP-TOPIC-002
+            if (!group.topicsEnabled) {
+                return fail(api, app, ErrorCodes.SEQ_BAD_PARAMETER, "group " + group.id + " has no topics");
+            }
+            store = group.topics.get(topicId.asText());
+            if (store == null) {
+                return fail(api, app, ErrorCodes.SEQ_NOT_FOUND, "topic " + topicId.asText() + " does not exist");
+            }
+        }
+        return SeqPager.groupPage(store, id.asText(), reqSeq, number, withRecalled == 1, app);
+    }
+
+    // ---------------------------------------------------------------- official_account_msg_get_simple
+
+    private EngineResponse officialAccount(Tenant tenant, JsonNode body) {
+        Api api = Api.OFFICIAL_ACCOUNT_MSG_GET_SIMPLE;
+        long app = tenant.sdkappid();
+        if (body == null) { // OA-ERR-006
+            return fail(api, app, ErrorCodes.SEQ_JSON, "the body is not a JSON object");
+        }
+        JsonNode id = body.get("Official_Account");
+        if (id == null || !id.isTextual()) { // OA-ERR-001
+            return fail(api, app, ErrorCodes.SEQ_BAD_PARAMETER, "Official_Account is missing or not a string");
+        }
+        if (!wellFormedId(id.asText())) { // OA-ERR-003
+            return fail(api, app, ErrorCodes.SEQ_BAD_ID, "Official_Account is empty, longer than 48 bytes or not printable ASCII");
+        }
+        long number = body.has("ReqMsgNumber") ? uint32Field(body, "ReqMsgNumber") : SEQ_PAGE_MAX; // OA-PAGE-003
+        if (number < 1) {
+            return fail(api, app, ErrorCodes.SEQ_BAD_PARAMETER, "ReqMsgNumber must be an integer >= 1");
+        }
+        long start = Long.MAX_VALUE;
+        JsonNode lastKey = body.get("LastMsgKey");
+        if (lastKey != null && !(lastKey.isTextual() && lastKey.asText().isEmpty())) {
+            Matcher m = lastKey.isTextual() ? OA_KEY.matcher(lastKey.asText()) : null;
+            if (m == null || !m.matches() || Long.parseLong(m.group(1)) > UINT32_MAX || Long.parseLong(m.group(2)) > UINT32_MAX) {
+                return fail(api, app, ErrorCodes.SEQ_BAD_PARAMETER, "LastMsgKey must be a MsgKey of the form Seq_1_Time");
+            }
+            start = Long.parseLong(m.group(1)) - 1; // OA-PAGE-002: strictly earlier
+        }
+        int withRecalled = flag(body, "WithRecalledMsg");
+        if (withRecalled < 0) {
+            return fail(api, app, ErrorCodes.SEQ_BAD_PARAMETER, "WithRecalledMsg must be 0 or 1");
+        }
+        SeqStore store = tenant.history().officialAccounts.get(id.asText());
+        if (store == null) { // OA-ERR-002
+            return fail(api, app, ErrorCodes.SEQ_NOT_FOUND, "official account " + id.asText() + " does not exist");
+        }
+        return SeqPager.officialAccountPage(store, id.asText(), start, number, withRecalled == 1, app);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** The body as a JSON object, or null when it is empty, not JSON, or not an object (COM-BODY-001). */
+    static JsonNode parseObject(byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode node = Json.WIRE.readTree(body);
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // includes stream constraint violations (deep nesting, huge numbers)
+        }
+    }
+
+    /** An integer field in 0..4294967295, or -1 when missing, not an integer, or out of range. */
+    static long uint32Field(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+            return -1;
+        }
+        long n = v.asLong();
+        return n < 0 || n > UINT32_MAX ? -1 : n;
+    }
+
+    /** 0 or 1 (absent means 0), or -1 when present with another value. */
+    private static int flag(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null) {
+            return 0;
+        }
+        return v.isIntegralNumber() && (v.asLong() == 0 || v.asLong() == 1) ? v.asInt() : -1;
+    }
+
+    /** GRP-ERR-003, OA-ERR-003: non-empty, at most 48 bytes, printable ASCII. */
+    static boolean wellFormedId(String id) {
+        if (id.isEmpty() || id.length() > 48) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static EngineResponse fail(Api api, long sdkappid, int code, String info) {
+        byte[] body = new JsonOut(96 + info.length())
+                .ch('{').key("ActionStatus").str("FAIL")
+                .comma().key("ErrorInfo").str(info)
+                .comma().key("ErrorCode").num(code).ch('}').bytes();
+        return new EngineResponse(200, body, EngineResponse.Fault.NONE, 0, api, sdkappid, code);
+    }
+
+    /**
+     * Plays one call in-process, as an HTTP adapter would: scripted network faults become IOExceptions, delays are
+     * slept. This is how scenarios run against the engine without a server, and how suites use it as an oracle.
+     */
+    public ScenarioPlayer.Answer call(HttpCall call) throws IOException {
+        EngineResponse r = handle(new EngineRequest(call.method(), call.path(), call.query(), call.body()));
+        if (r.delayMillis() > 0) {
+            try {
+                Thread.sleep(r.delayMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        if (r.fault() != EngineResponse.Fault.NONE) {
+            throw new IOException("scripted fault: " + r.fault());
+        }
+        return new ScenarioPlayer.Answer(r.status(), r.body());
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,144 @@
+package io.github.imhistory.engine;
+
+import io.github.imhistory.contract.Api;
+
+import java.util.List;
+
+/** Pages of group and official-account history over a {@link SeqStore}. */
+final class SeqPager {
+    private SeqPager() {}
+
+    static EngineResponse groupPage(SeqStore store, String groupId, long reqSeq, long number, boolean withRecalled, long sdkappid) {
+        int n = (int) Math.min(number, Engine.SEQ_PAGE_MAX); // GRP-PAGE-003
+        List<SeqStore.Slot> page = reqSeq == 0 ? List.of() : store.pageDown(reqSeq, n, withRecalled); // GRP-PAGE-001/002/004
+        JsonOut out = new JsonOut(256 + page.size() * 256);
+        out.ch('{').key("ActionStatus").str("OK")
+                .comma().key("ErrorInfo").str("")
+                .comma().key("ErrorCode").num(0)
+                .comma().key("GroupId").str(groupId) // GRP-RESP-001
+                .comma().key("IsFinished").num(groupIsFinished(page, number))
+                .comma().key("RspMsgList").ch('[');
+        for (int i = 0; i < page.size(); i++) { // GRP-ORDER-002: descending
+            if (i > 0) {
+                out.comma();
+            }
+            writeGroupItem(out, page.get(i));
+        }
+        out.ch(']').ch('}');
+        return new EngineResponse(200, out.bytes(), EngineResponse.Fault.NONE, 0, Api.GROUP_MSG_GET_SIMPLE, sdkappid, 0);
+    }
+
+    static EngineResponse officialAccountPage(SeqStore store, String account, long start, long number, boolean withRecalled, long sdkappid) {
+        int n = (int) Math.min(number, Engine.SEQ_PAGE_MAX);
+        List<SeqStore.Slot> page = start < 1 ? List.of() : store.pageDown(start, n, withRecalled);
+        String lastKey = page.isEmpty() ? "" : key(page.get(page.size() - 1)); // OA-PAGE-004: the oldest
+        JsonOut out = new JsonOut(256 + page.size() * 256);
+        out.ch('{').key("ActionStatus").str("OK")
+                .comma().key("ErrorInfo").str("")
+                .comma().key("ErrorCode").num(0)
+                .comma().key("Official_Account").str(account) // OA-RESP-001
+                .comma().key("IsFinished").num(oaIsFinished(store, page, number))
+                .comma().key("LastMsgKey").str(lastKey)
+                .comma().key("RspMsgList").ch('[');
+        for (int i = page.size() - 1; i >= 0; i--) { // OA-ORDER-001: ascending
+            if (i < page.size() - 1) {
+                out.comma();
+            }
+            writeOaItem(out, page.get(i));
+        }
+        out.ch(']').ch('}');
+        return new EngineResponse(200, out.bytes(), EngineResponse.Fault.NONE, 0, Api.OFFICIAL_ACCOUNT_MSG_GET_SIMPLE, sdkappid, 0);
+    }
+
+    /** The page was cut by the cap of 20: more than 20 asked, 20 returned, and an older seq remains. */
+    private static boolean cut(List<SeqStore.Slot> page, long number) {
+        return number > Engine.SEQ_PAGE_MAX && page.size() == Engine.SEQ_PAGE_MAX && page.get(page.size() - 1).seq() > 1;
+    }
+
+    /** GRP-FIN-001: 1 whole interval; 0 cut; 2 cut and every returned entry an expired hole. */
+    static int groupIsFinished(List<SeqStore.Slot> page, long number) {
+        if (!cut(page, number)) {
+            return 1;
+        }
+        return page.stream().allMatch(SeqStore.Slot::expiredHole) ? 2 : 0;
+    }
+
+    /** OA-FIN-001: 0 cut; 2 every message before the returned range expired; 1 otherwise. */
+    static int oaIsFinished(SeqStore store, List<SeqStore.Slot> page, long number) {
+        if (page.isEmpty()) {
+            return 1;
+        }
+        if (cut(page, number)) {
+            return 0;
+        }
+        return store.allExpiredBelow(page.get(page.size() - 1).seq()) ? 2 : 1;
+    }
+
+    private static String key(SeqStore.Slot slot) { // OA-KEY-001, OA-HOLE-002
+        SeqEntry e = slot.entry();
+        boolean hole = e == null || e.state() == SeqEntry.State.DELETED || e.state() == SeqEntry.State.EXPIRED;
+        return slot.seq() + "_1_" + (hole ? 0 : e.time);
+    }
+
+    /** GRP-MSG-001, GRP-HOLE-001/003, GRP-RECALL-002/003, GRP-MSG-003. */
+    private static void writeGroupItem(JsonOut out, SeqStore.Slot slot) {
+        SeqEntry e = slot.entry();
+        SeqEntry.State state = e == null ? SeqEntry.State.EXPIRED : e.state();
+        if (state == SeqEntry.State.EXPIRED || state == SeqEntry.State.DELETED) {
+            out.ch('{').key("From_Account").str("").comma().key("IsPlaceMsg").num(1)
+                    .comma().key("MsgBody").raw("[]").comma().key("MsgRandom").num(0)
+                    .comma().key("MsgSeq").num(slot.seq()).comma().key("MsgTimeStamp").num(0).ch('}');
+            return;
+        }
+        boolean recalled = state == SeqEntry.State.RECALLED;
+        out.ch('{').key("From_Account").str(e.from)
+                .comma().key("IsPlaceMsg").num(recalled ? 2 : 0)
+                .comma().key("MsgBody");
+        if (recalled) {
+            out.raw("[]");
+        } else {
+            out.raw(e.body);
+        }
+        if (e.priority > 0) {
+            out.comma().key("MsgPriority").num(e.priority);
+        }
+        out.comma().key("MsgRandom").num(e.random)
+                .comma().key("MsgSeq").num(e.seq)
+                .comma().key("MsgTimeStamp").num(e.time);
+        if (e.system) {
+            out.comma().key("IsSystemMsg").num(1);
+        }
+        if (!recalled) {
+            out.raw(e.extras);
+        }
+        out.ch('}');
+    }
+
+    /** OA-MSG-001, OA-HOLE-001/002, OA-RECALL-001. */
+    private static void writeOaItem(JsonOut out, SeqStore.Slot slot) {
+        SeqEntry e = slot.entry();
+        SeqEntry.State state = e == null ? SeqEntry.State.EXPIRED : e.state();
+        if (state == SeqEntry.State.EXPIRED || state == SeqEntry.State.DELETED) {
+            out.ch('{').key("From_Account").str("").comma().key("IsPlaceMsg").num(1)
+                    .comma().key("MsgBody").raw("[]").comma().key("MsgSeq").num(slot.seq())
+                    .comma().key("MsgKey").str(slot.seq() + "_1_0").comma().key("MsgTimeStamp").num(0).ch('}');
+            return;
+        }
+        boolean recalled = state == SeqEntry.State.RECALLED;
+        out.ch('{').key("From_Account").str(e.from)
+                .comma().key("IsPlaceMsg").num(recalled ? 2 : 0)
+                .comma().key("MsgBody");
+        if (recalled) {
+            out.raw("[]");
+        } else {
+            out.raw(e.body);
+        }
+        out.comma().key("MsgSeq").num(e.seq)
+                .comma().key("MsgKey").str(key(slot))
+                .comma().key("MsgTimeStamp").num(e.time);
+        if (!recalled) {
+            out.raw(e.extras);
+        }
+        out.ch('}');
+    }
+}

@@ -1,0 +1,157 @@
+package io.github.imhistory.engine;
+
+import io.github.imhistory.contract.UserSig;
+
+import io.github.imhistory.contract.Api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.imhistory.contract.ContractException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * One app (sdkappid) with its admins, secret key, stored history, scripted deviations, rate limiters and traffic.
+ * Tenants are isolated by sdkappid, so tests and developers can each load their own data at the same time.
+ */
+public final class Tenant {
+    public static final long DEFAULT_SDKAPPID = 1_400_000_000L;
+    /** The demo key of tls-sig-api-v2-python's main() (ref §3), also used by its test vector. */
+    public static final String DEFAULT_SECRET_KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+    public static final String DEFAULT_ADMIN = "admin";
+
+    private final long sdkappid;
+    private final String scenarioId;
+    private final JsonNode scenario;
+    private final Set<String> admins;
+    private final String secretKey;
+    private final boolean verifyUserSig;
+    private final boolean rateLimit;
+    private final History history;
+    private final List<Deviation> deviations;
+    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final AtomicLong requests = new AtomicLong();
+    private final Map<Api, AtomicLong> requestsPerApi = new EnumMap<>(Api.class);
+    private final Map<Api, RateLimiter> limiters = new EnumMap<>(Api.class);
+    private final Traffic traffic;
+
+    private Tenant(long sdkappid, JsonNode scenario, EngineSettings settings) {
+        this.sdkappid = sdkappid;
+        this.scenario = scenario;
+        this.scenarioId = scenario.path("id").asText("");
+        JsonNode t = scenario.path("tenant");
+        Set<String> adminSet = new LinkedHashSet<>();
+        t.path("admins").forEach(a -> adminSet.add(a.asText()));
+        if (adminSet.isEmpty()) {
+            adminSet.add(DEFAULT_ADMIN);
+        }
+        this.admins = Set.copyOf(adminSet);
+        this.secretKey = t.path("secretKey").asText(DEFAULT_SECRET_KEY);
+        this.verifyUserSig = settings.verifyUserSig().orElse(t.path("verifyUserSig").asBoolean(true));
+        this.rateLimit = settings.rateLimit().orElse(t.path("rateLimit").asBoolean(true));
+        List<String> accounts = new ArrayList<>(adminSet);
+        t.path("accounts").forEach(a -> accounts.add(a.asText()));
+        this.history = DatasetLoader.load(scenario.path("dataset"), accounts);
+        List<Deviation> list = new ArrayList<>();
+        JsonNode ds = scenario.path("deviations");
+        for (int i = 0; i < ds.size(); i++) {
+            list.add(Deviation.parse(ds.get(i), "/deviations/" + i));
+        }
+        this.deviations = List.copyOf(list);
+        for (Api api : Api.values()) {
+            requestsPerApi.put(api, new AtomicLong());
+            limiters.put(api, new RateLimiter());
+        }
+        this.traffic = new Traffic(settings.journalSize());
+    }
+
+    /**
+     * A tenant holding a scenario's data.
+     *
+     * @param sdkappid the tenant's sdkappid, or -1 to take the scenario's own (default 1400000000)
+     */
+    public static Tenant fromScenario(JsonNode scenario, long sdkappid, EngineSettings settings) {
+        if (scenario == null || !scenario.isObject()) {
+            throw new ContractException("a scenario must be a JSON object");
+        }
+        long id = sdkappid >= 0 ? sdkappid : scenario.path("tenant").path("sdkappid").asLong(DEFAULT_SDKAPPID);
+        if (id < 0 || id > 0xFFFFFFFFL) {
+            throw new ContractException("/tenant/sdkappid: an integer in 0..4294967295 is required");
+        }
+        return new Tenant(id, scenario, settings);
+    }
+
+    public long sdkappid() {
+        return sdkappid;
+    }
+
+    public String scenarioId() {
+        return scenarioId;
+    }
+
+    public JsonNode scenario() {
+        return scenario;
+    }
+
+    public Set<String> admins() {
+        return admins;
+    }
+
+    public String secretKey() {
+        return secretKey;
+    }
+
+    public boolean verifiesUserSig() {
+        return verifyUserSig;
+    }
+
+    public boolean limitsRate() {
+        return rateLimit;
+    }
+
+    public Traffic traffic() {
+        return traffic;
+    }
+
+    public long requestCount() {
+        return requests.get();
+    }
+
+    /** Counts of what the tenant holds: one-to-one messages, group entries, official-account entries. */
+    public Map<String, Long> sizes() {
+        lock.readLock().lock();
+        try {
+            return Map.of("c2c", history.c2cCount(), "groups", (long) history.groups.size(),
+                    "groupEntries", history.groupEntryCount(), "officialAccounts", (long) history.officialAccounts.size(),
+                    "officialAccountEntries", history.officialAccountEntryCount());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    History history() {
+        return history;
+    }
+
+    /** Counts the request and returns the deviations that fire for it. */
+    List<Deviation> arrive(Api api) {
+        long n = requests.incrementAndGet();
+        long nApi = requestsPerApi.get(api).incrementAndGet();
+        List<Deviation> firing = new ArrayList<>(1);
+        for (Deviation d : deviations) {
+            if (d.firesAt(api, n, nApi)) {
+                firing.add(d);
+            }
+        }
+        return firing;
+    }
+
+    boolean withinRate(Api api, long nowMillis) {
+        return !rateLimit || limiters.get(api).tryAcquire(nowMillis);
+    }
+}
