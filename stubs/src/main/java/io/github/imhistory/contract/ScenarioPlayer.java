@@ -20,6 +20,8 @@ import java.util.function.LongSupplier;
 public final class ScenarioPlayer {
     /** Guards a walk against a server that never ends it. */
     public static final int MAX_WALK_PAGES = 200_000;
+    /** A walk retries a transient failure like a correct client (COM-RETRY-002): at most this many times a page. */
+    public static final int MAX_RETRIES = 3;
 
     @FunctionalInterface
     public interface Transport {
@@ -38,6 +40,7 @@ public final class ScenarioPlayer {
     private final TenantSpec tenant;
     private final Transport transport;
     private final LongSupplier nowSeconds;
+    private final ErrorCatalog errors = ErrorCatalog.bundled();
 
     public ScenarioPlayer(TenantSpec tenant, Transport transport, LongSupplier nowSeconds) {
         this.tenant = tenant;
@@ -92,22 +95,35 @@ public final class ScenarioPlayer {
         long total = 0;
         int page = 0;
         StringBuilder seen = new StringBuilder();
+        int calls = 0;
         while (true) {
             call = bodyCall(api, request);
-            Answer answer;
-            try {
-                answer = transport.send(call);
-            } catch (IOException e) {
-                return new Outcome(name, rules, false, "page " + (page + 1) + ": no answer: " + e, call, page + 1);
+            JsonNode actual = null;
+            String failure = null;
+            for (int attempt = 0; attempt <= MAX_RETRIES; attempt++) {
+                calls++;
+                failure = null;
+                try {
+                    Answer answer = transport.send(call);
+                    actual = answer.status() == 200 ? Json.WIRE.readTree(answer.body()) : null;
+                    if (actual == null) {
+                        failure = "HTTP " + answer.status() + " " + brief(answer.text());
+                    } else if (actual.path("ErrorCode").asInt(-1) != 0) {
+                        failure = "ErrorCode " + actual.path("ErrorCode") + ": " + brief(answer.text());
+                        if (!errors.retryCanHelp(actual.path("ErrorCode").asInt(-1))) {
+                            break; // COM-RETRY-001: a permanent error is surfaced at once
+                        }
+                    }
+                } catch (IOException e) { // network fault or a body that is not JSON: transient
+                    failure = "no usable answer: " + e.getMessage();
+                }
+                if (failure == null) {
+                    break;
+                }
+                call = bodyCall(api, request); // a fresh random and usersig, as a new request
             }
-            JsonNode actual;
-            try {
-                actual = Json.WIRE.readTree(answer.body());
-            } catch (IOException e) {
-                return new Outcome(name, rules, false, "page " + (page + 1) + ": answer is not JSON: " + brief(answer.text()), call, page + 1);
-            }
-            if (answer.status() != 200 || actual.path("ErrorCode").asInt(-1) != 0) {
-                return new Outcome(name, rules, false, "page " + (page + 1) + ": HTTP " + answer.status() + " " + brief(answer.text()), call, page + 1);
+            if (failure != null) {
+                return new Outcome(name, rules, false, "page " + (page + 1) + ": " + failure, call, calls);
             }
             List<JsonNode> keys = Continuations.keys(api, actual);
             total += keys.size();
@@ -115,13 +131,14 @@ public final class ScenarioPlayer {
             if (expectedPages.isArray()) {
                 if (page >= expectedPages.size()) {
                     return new Outcome(name, rules, false, "walk goes on past the " + expectedPages.size()
-                            + " expected pages; page " + (page + 1) + " has " + keys + seen, call, page + 1);
+                            + " expected pages; page " + (page + 1) + " has " + keys + seen, call, calls);
                 }
                 JsonNode exp = expectedPages.get(page);
+                JsonNode answered = actual;
                 Optional<String> d = JsonMatch.exact(exp.path("keys"), Json.WIRE.valueToTree(keys))
-                        .or(() -> exp.has("fields") ? JsonMatch.subset(exp.get("fields"), actual) : Optional.empty());
+                        .or(() -> exp.has("fields") ? JsonMatch.subset(exp.get("fields"), answered) : Optional.empty());
                 if (d.isPresent()) {
-                    return new Outcome(name, rules, false, "page " + (page + 1) + " " + d.get() + seen, call, page + 1);
+                    return new Outcome(name, rules, false, "page " + (page + 1) + " " + d.get() + seen, call, calls);
                 }
             }
             page++;
@@ -130,18 +147,18 @@ public final class ScenarioPlayer {
                 break;
             }
             if (page >= MAX_WALK_PAGES) {
-                return new Outcome(name, rules, false, "walk did not end after " + page + " pages", call, page);
+                return new Outcome(name, rules, false, "walk did not end after " + page + " pages", call, calls);
             }
             request = next.get();
         }
         JsonNode expect = walk.path("expect");
         if (expectedPages.isArray() && page != expectedPages.size()) {
-            return new Outcome(name, rules, false, "walk ended after " + page + " pages, expected " + expectedPages.size() + seen, call, page);
+            return new Outcome(name, rules, false, "walk ended after " + page + " pages, expected " + expectedPages.size() + seen, call, calls);
         }
         if (expect.has("total") && expect.get("total").asLong() != total) {
-            return new Outcome(name, rules, false, "walk returned " + total + " entries, expected " + expect.get("total").asLong(), call, page);
+            return new Outcome(name, rules, false, "walk returned " + total + " entries, expected " + expect.get("total").asLong(), call, calls);
         }
-        return new Outcome(name, rules, true, "", call, page);
+        return new Outcome(name, rules, true, "", call, calls);
     }
 
     /** The HTTP call an exchange's request spec describes (defaults of scenario.schema.json applied). */
