@@ -1,0 +1,171 @@
+package io.github.imhistory.wiremock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.imhistory.contract.ContractException;
+import io.github.imhistory.contract.Json;
+import io.github.imhistory.contract.ScenarioIndex;
+import io.github.imhistory.contract.ScenarioValidator;
+import io.github.imhistory.engine.Tenant;
+import io.github.imhistory.engine.Tenants;
+import io.github.imhistory.engine.Traffic;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The admin endpoints under {@code /__imhistory}: load a scenario (bundled ID or posted JSON) into a tenant, list,
+ * reset one or all, remove, and read a tenant's requests. Not part of the IM API, so it answers with ordinary HTTP
+ * statuses and a JSON {@code {"error": ...}} that names what is wrong.
+ *
+ * <pre>
+ * GET    /__imhistory/scenarios                        bundled scenarios (id, title, rules)
+ * GET    /__imhistory/tenants                          tenants (sdkappid, scenario, sizes, requests)
+ * POST   /__imhistory/tenants                          load the posted scenario JSON into its own sdkappid
+ * POST   /__imhistory/tenants/{sdkappid}               load the posted scenario JSON into that sdkappid
+ * POST   /__imhistory/tenants/{sdkappid}/scenario/{id} load a bundled scenario into that sdkappid
+ * POST   /__imhistory/tenants/{sdkappid}/reset         reload a tenant from its scenario
+ * DELETE /__imhistory/tenants/{sdkappid}               remove a tenant
+ * GET    /__imhistory/tenants/{sdkappid}/requests      the tenant's recent requests and answers
+ * POST   /__imhistory/reset                            reload every tenant
+ * </pre>
+ */
+final class AdminApi {
+    private static final Pattern TENANT = Pattern.compile("^/tenants/([0-9]{1,10})(/.*)?$");
+    private static final Pattern BUNDLED = Pattern.compile("^/scenario/([a-z0-9-]+)$");
+
+    record Reply(int status, String contentType, String body) {
+        static Reply json(int status, JsonNode node) {
+            return new Reply(status, "application/json; charset=utf-8", Json.pretty(node));
+        }
+
+        static Reply error(int status, String message) {
+            ObjectNode e = Json.object();
+            e.put("error", message);
+            return json(status, e);
+        }
+    }
+
+    private final Tenants tenants;
+    private final ScenarioIndex bundled = ScenarioIndex.bundled();
+
+    AdminApi(Tenants tenants) {
+        this.tenants = tenants;
+    }
+
+    Optional<Tenant> loadBundledIfPresent(String id, long sdkappid) {
+        return bundled.find(id).map(e -> tenants.load(e.json(), sdkappid));
+    }
+
+    Reply handle(String method, String path, Map<String, String> query, byte[] body) {
+        try {
+            return route(method, path.isEmpty() ? "/" : path, body);
+        } catch (ContractException e) {
+            return Reply.error(400, e.getMessage());
+        } catch (RuntimeException e) {
+            return Reply.error(500, "im-history admin API failed: " + e);
+        }
+    }
+
+    private Reply route(String method, String path, byte[] body) {
+        if (path.equals("/scenarios") && method.equals("GET")) {
+            ArrayNode list = Json.NODES.arrayNode();
+            bundled.all().forEach(e -> list.addObject().put("id", e.id()).put("title", e.title()).put("path", e.path())
+                    .set("rules", Json.WIRE.valueToTree(e.ruleIds())));
+            return Reply.json(200, list);
+        }
+        if (path.equals("/tenants") && method.equals("GET")) {
+            ArrayNode list = Json.NODES.arrayNode();
+            tenants.all().stream().sorted(java.util.Comparator.comparingLong(Tenant::sdkappid)).forEach(t -> list.add(describe(t)));
+            return Reply.json(200, list);
+        }
+        if (path.equals("/tenants") && method.equals("POST")) {
+            return Reply.json(201, describe(tenants.load(parseScenario(body), -1)));
+        }
+        if (path.equals("/reset") && method.equals("POST")) {
+            tenants.resetAll();
+            return Reply.json(200, Json.object().put("reset", tenants.all().size()));
+        }
+        Matcher m = TENANT.matcher(path);
+        if (m.matches()) {
+            long sdkappid = Long.parseLong(m.group(1));
+            if (sdkappid > 0xFFFFFFFFL) {
+                return Reply.error(400, "sdkappid must be in 0..4294967295");
+            }
+            String rest = m.group(2) == null ? "" : m.group(2);
+            if (rest.isEmpty() && method.equals("POST")) {
+                return Reply.json(201, describe(tenants.load(parseScenario(body), sdkappid)));
+            }
+            if (rest.isEmpty() && method.equals("DELETE")) {
+                return tenants.remove(sdkappid) ? Reply.json(200, Json.object().put("removed", sdkappid))
+                        : Reply.error(404, "no tenant " + sdkappid);
+            }
+            if (rest.isEmpty() && method.equals("GET")) {
+                return tenants.get(sdkappid).map(t -> Reply.json(200, describe(t))).orElse(Reply.error(404, "no tenant " + sdkappid));
+            }
+            Matcher b = BUNDLED.matcher(rest);
+            if (b.matches() && method.equals("POST")) {
+                return loadBundledIfPresent(b.group(1), sdkappid).map(t -> Reply.json(201, describe(t)))
+                        .orElse(Reply.error(404, "no bundled scenario " + b.group(1) + "; GET /__imhistory/scenarios lists them"));
+            }
+            if (rest.equals("/reset") && method.equals("POST")) {
+                return tenants.reset(sdkappid).map(t -> Reply.json(200, describe(t))).orElse(Reply.error(404, "no tenant " + sdkappid));
+            }
+            if (rest.equals("/requests") && method.equals("GET")) {
+                return tenants.get(sdkappid).map(t -> Reply.json(200, traffic(t))).orElse(Reply.error(404, "no tenant " + sdkappid));
+            }
+        }
+        return Reply.error(404, "unknown admin endpoint " + method + " " + ImHistoryExtension.ADMIN_PREFIX + path);
+    }
+
+    private static JsonNode parseScenario(byte[] body) {
+        JsonNode scenario;
+        try {
+            scenario = Json.STRICT.readTree(body);
+        } catch (IOException e) {
+            throw new ContractException("the posted scenario is not valid JSON: " + e.getMessage());
+        }
+        if (scenario == null || !scenario.isObject()) {
+            throw new ContractException("the posted scenario must be a JSON object");
+        }
+        ScenarioValidator.shared().requireValid(scenario, "posted scenario");
+        return scenario;
+    }
+
+    static ObjectNode describe(Tenant t) {
+        ObjectNode o = Json.object();
+        o.put("sdkappid", t.sdkappid());
+        o.put("scenario", t.scenarioId());
+        o.put("title", t.scenario().path("title").asText(""));
+        o.set("admins", Json.WIRE.valueToTree(t.admins()));
+        o.put("verifyUserSig", t.verifiesUserSig());
+        o.put("rateLimit", t.limitsRate());
+        o.set("sizes", Json.WIRE.valueToTree(t.sizes()));
+        o.put("requests", t.requestCount());
+        return o;
+    }
+
+    static ObjectNode traffic(Tenant t) {
+        ObjectNode o = Json.object();
+        o.put("sdkappid", t.sdkappid());
+        o.put("dropped", t.traffic().dropped());
+        ArrayNode list = o.putArray("requests");
+        for (Traffic.Entry e : t.traffic().entries()) {
+            ObjectNode r = list.addObject();
+            r.put("number", e.number());
+            r.put("at", e.at().toString());
+            r.put("method", e.method());
+            r.put("path", e.path());
+            r.set("query", Json.WIRE.valueToTree(e.query()));
+            r.put("body", e.body());
+            r.put("bodyBytes", e.bodyBytes());
+            r.put("status", e.status());
+            r.put("errorCode", e.errorCode());
+            r.put("answer", e.answer());
+        }
+        return o;
+    }
+}

@@ -1,0 +1,148 @@
+package io.github.imhistory.wiremock;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.github.tomakehurst.wiremock.extension.MappingsLoaderExtension;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.stubbing.StubMappings;
+import io.github.imhistory.contract.ClasspathResources;
+import io.github.imhistory.contract.Json;
+import io.github.imhistory.engine.Engine;
+import io.github.imhistory.engine.EngineRequest;
+import io.github.imhistory.engine.EngineResponse;
+import io.github.imhistory.engine.EngineSettings;
+import io.github.imhistory.engine.Tenants;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The im-history WireMock extension. One instance is both the transformer that computes answers and the mappings
+ * loader that routes {@code /v4/**} and {@code /__imhistory/**} to it, so the same engine serves either way WireMock
+ * finds it: programmatically ({@code .extensions(new ImHistoryExtension())}), by ServiceLoader, or by
+ * {@code --extensions io.github.imhistory.wiremock.ImHistoryExtension}.
+ *
+ * <p>Its mappings have a low priority (10), so a user's own static stub for the same path wins.
+ */
+public class ImHistoryExtension implements ResponseDefinitionTransformerV2, MappingsLoaderExtension {
+    public static final String NAME = "im-history";
+    public static final String ADMIN_PREFIX = "/__imhistory";
+    /** The scenario a no-argument extension serves on the default tenant, so a bare start answers something real. */
+    public static final String DEMO_SCENARIO = "demo-history";
+    static final int PRIORITY = 10;
+    private static final UUID API_MAPPING = UUID.fromString("6f1d4c1e-6b39-4d7c-9a3e-0c1e5d0a1001");
+    private static final UUID ADMIN_MAPPING = UUID.fromString("6f1d4c1e-6b39-4d7c-9a3e-0c1e5d0a1002");
+
+    private final Engine engine;
+    private final AdminApi admin;
+
+    /** Bundled scenarios available, the demo scenario loaded on the default tenant, default settings. */
+    public ImHistoryExtension() {
+        this(new Tenants(EngineSettings.defaults()), Clock.systemUTC());
+        admin.loadBundledIfPresent(DEMO_SCENARIO, -1);
+    }
+
+    /** An extension over the given tenants (empty or pre-loaded), e.g. one per JUnit test class. */
+    public ImHistoryExtension(Tenants tenants, Clock clock) {
+        this.engine = new Engine(tenants, clock);
+        this.admin = new AdminApi(tenants);
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public Tenants tenants() {
+        return engine.tenants();
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    /** Opt-in by name from our own mappings only; other stubs are never touched. */
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
+    @Override
+    public void loadMappingsInto(StubMappings stubMappings) {
+        stubMappings.addMapping(mapping(API_MAPPING, "/v4/.*", "im-history: the three history APIs, computed"));
+        stubMappings.addMapping(mapping(ADMIN_MAPPING, ADMIN_PREFIX + "(/.*)?", "im-history: admin API"));
+    }
+
+    private static StubMapping mapping(UUID id, String pathRegex, String name) {
+        StubMapping m = any(urlPathMatching(pathRegex)).atPriority(PRIORITY)
+                .willReturn(aResponse().withTransformers(NAME)).build();
+        m.setId(id);
+        m.setName(name);
+        return m;
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent serveEvent) {
+        Request request = serveEvent.getRequest();
+        String url = request.getUrl();
+        int q = url.indexOf('?');
+        String path = q < 0 ? url : url.substring(0, q);
+        Map<String, String> query = parseQuery(q < 0 ? "" : url.substring(q + 1));
+        if (path.equals(ADMIN_PREFIX) || path.startsWith(ADMIN_PREFIX + "/")) {
+            AdminApi.Reply reply = admin.handle(request.getMethod().getName(), path.substring(ADMIN_PREFIX.length()), query,
+                    request.getBody());
+            return aResponse().withStatus(reply.status()).withHeader("Content-Type", reply.contentType())
+                    .withBody(reply.body()).build();
+        }
+        EngineResponse r = engine.handle(new EngineRequest(request.getMethod().getName(), path, query, request.getBody()));
+        var response = aResponse().withStatus(r.status()).withHeader("Content-Type",
+                r.status() == 200 ? "application/json; charset=utf-8" : "text/html").withBody(r.body());
+        if (r.delayMillis() > 0) {
+            response.withFixedDelay((int) Math.min(r.delayMillis(), Integer.MAX_VALUE));
+        }
+        switch (r.fault()) {
+            case CONNECTION_RESET -> response.withFault(Fault.CONNECTION_RESET_BY_PEER);
+            case EMPTY_RESPONSE -> response.withFault(Fault.EMPTY_RESPONSE);
+            case MALFORMED_RESPONSE -> response.withFault(Fault.MALFORMED_RESPONSE_CHUNK);
+            default -> { }
+        }
+        return response.build();
+    }
+
+    /** First value wins for a repeated name; a malformed escape keeps the raw text rather than failing the request. */
+    static Map<String, String> parseQuery(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            out.putIfAbsent(name, value);
+        }
+        return out;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
+}
