@@ -10,6 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
@@ -58,31 +64,88 @@ public final class ScenarioPlayer {
         Api api = Api.byCommand(exchange.path("api").asText()).orElseThrow();
         HttpCall call = call(api, exchange.path("request"));
         int repeat = exchange.path("repeat").asInt(1);
-        Answer answer = null;
-        try {
-            for (int i = 0; i < repeat; i++) {
-                // a burst re-signs nothing and re-draws nothing but random, as a real client would
-                answer = transport.send(i == 0 ? call : withFreshRandom(call));
-            }
-        } catch (IOException e) {
-            return new Outcome(name, rules, false, "no answer: " + e, call, repeat);
-        }
         JsonNode expect = exchange.path("expect");
+        if (repeat > 1) {
+            return playBurst(name, rules, call, repeat, expect);
+        }
+        Answer answer;
+        try {
+            answer = transport.send(call);
+        } catch (IOException e) {
+            return new Outcome(name, rules, false, "no answer: " + e, call, 1);
+        }
+        Optional<String> diff = judge(expect, answer);
+        return new Outcome(name, rules, diff.isEmpty(), diff.orElse(""), call, 1);
+    }
+
+    /** Why {@code answer} does not meet {@code expect}, or empty when it does. */
+    private static Optional<String> judge(JsonNode expect, Answer answer) {
         int status = expect.path("status").asInt(200);
         if (answer.status() != status) {
-            return new Outcome(name, rules, false, "HTTP " + answer.status() + " but expected " + status + "; body: " + brief(answer.text()), call, repeat);
+            return Optional.of("HTTP " + answer.status() + " but expected " + status + "; body: " + brief(answer.text()));
         }
         JsonNode actual;
         try {
             actual = Json.WIRE.readTree(answer.body());
         } catch (IOException e) {
-            return new Outcome(name, rules, false, "answer is not JSON: " + brief(answer.text()), call, repeat);
+            return Optional.of("answer is not JSON: " + brief(answer.text()));
+        }
+        if (actual == null) {
+            return Optional.of("empty answer");
         }
         JsonNode expected = expect.path("response");
         Optional<String> diff = "subset".equals(expect.path("match").asText("exact"))
                 ? JsonMatch.subset(expected, actual) : JsonMatch.exact(expected, actual);
         String text = answer.text();
-        return new Outcome(name, rules, diff.isEmpty(), diff.map(d -> d + "\n  answer: " + brief(text)).orElse(""), call, repeat);
+        return diff.map(d -> d + "\n  answer: " + brief(text));
+    }
+
+    /** A concurrent burst: {@code expect} must match at least one answer, and every other answer must be a success. */
+    private Outcome playBurst(String name, List<String> rules, HttpCall call, int repeat, JsonNode expect) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(16, repeat));
+        try {
+            List<Future<Answer>> futures = new ArrayList<>();
+            for (int i = 0; i < repeat; i++) {
+                HttpCall c = i == 0 ? call : withFreshRandom(call);
+                futures.add(pool.submit(() -> transport.send(c)));
+            }
+            int matched = 0;
+            Map<String, Integer> others = new LinkedHashMap<>();
+            for (Future<Answer> f : futures) {
+                Answer a;
+                try {
+                    a = f.get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    others.merge("no answer: " + e.getCause(), 1, Integer::sum);
+                    continue;
+                }
+                if (judge(expect, a).isEmpty()) {
+                    matched++;
+                } else {
+                    JsonNode body = parseOrNull(a.body());
+                    String kind = body != null && body.path("ErrorCode").asInt(-1) == 0 ? "success"
+                            : "HTTP " + a.status() + " " + brief(a.text());
+                    others.merge(kind, 1, Integer::sum);
+                }
+            }
+            others.remove("success");
+            boolean passed = matched > 0 && others.isEmpty();
+            return new Outcome(name, rules, passed, passed ? "" : matched + " of " + repeat
+                    + " answers matched the expectation; other answers: " + others, call, repeat);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(name, rules, false, "interrupted", call, repeat);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static JsonNode parseOrNull(byte[] body) {
+        try {
+            return Json.WIRE.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     public Outcome playWalk(JsonNode walk) {

@@ -42,6 +42,9 @@ public class ImHistoryExtension implements ResponseDefinitionTransformerV2, Mapp
     static final int PRIORITY = 10;
     private static final UUID API_MAPPING = UUID.fromString("6f1d4c1e-6b39-4d7c-9a3e-0c1e5d0a1001");
     private static final UUID ADMIN_MAPPING = UUID.fromString("6f1d4c1e-6b39-4d7c-9a3e-0c1e5d0a1002");
+    private static final UUID FALLBACK_MAPPING = UUID.fromString("6f1d4c1e-6b39-4d7c-9a3e-0c1e5d0a1003");
+    /** Any other path answers 60009 like the real gateway (COM-PATH-001), below every other stub. */
+    static final int FALLBACK_PRIORITY = 1000;
 
     private final Engine engine;
     private final AdminApi admin;
@@ -79,12 +82,13 @@ public class ImHistoryExtension implements ResponseDefinitionTransformerV2, Mapp
 
     @Override
     public void loadMappingsInto(StubMappings stubMappings) {
-        stubMappings.addMapping(mapping(API_MAPPING, "/v4/.*", "im-history: the three history APIs, computed"));
-        stubMappings.addMapping(mapping(ADMIN_MAPPING, ADMIN_PREFIX + "(/.*)?", "im-history: admin API"));
+        stubMappings.addMapping(mapping(API_MAPPING, "/v4/.*", "im-history: the three history APIs, computed", PRIORITY));
+        stubMappings.addMapping(mapping(ADMIN_MAPPING, ADMIN_PREFIX + "(/.*)?", "im-history: admin API", PRIORITY));
+        stubMappings.addMapping(mapping(FALLBACK_MAPPING, "/.*", "im-history: unknown paths get 60009", FALLBACK_PRIORITY));
     }
 
-    private static StubMapping mapping(UUID id, String pathRegex, String name) {
-        StubMapping m = any(urlPathMatching(pathRegex)).atPriority(PRIORITY)
+    private static StubMapping mapping(UUID id, String pathRegex, String name, int priority) {
+        StubMapping m = any(urlPathMatching(pathRegex)).atPriority(priority)
                 .willReturn(aResponse().withTransformers(NAME)).build();
         m.setId(id);
         m.setName(name);
