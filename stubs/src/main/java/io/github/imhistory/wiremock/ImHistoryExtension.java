@@ -48,6 +48,7 @@ public class ImHistoryExtension implements ResponseDefinitionTransformerV2, Mapp
 
     private final Engine engine;
     private final AdminApi admin;
+    private final StubOptions options;
 
     /** Bundled scenarios available, the demo scenario loaded on the default tenant, default settings. */
     public ImHistoryExtension() {
@@ -57,8 +58,18 @@ public class ImHistoryExtension implements ResponseDefinitionTransformerV2, Mapp
 
     /** An extension over the given tenants (empty or pre-loaded), e.g. one per JUnit test class. */
     public ImHistoryExtension(Tenants tenants, Clock clock) {
+        this(tenants, clock, StubOptions.defaults());
+    }
+
+    public ImHistoryExtension(Tenants tenants, Clock clock, StubOptions options) {
         this.engine = new Engine(tenants, clock);
         this.admin = new AdminApi(tenants);
+        this.options = options;
+    }
+
+    /** Loads a bundled scenario into a tenant; empty when no bundled scenario has that ID. */
+    public java.util.Optional<io.github.imhistory.engine.Tenant> loadBundled(String scenarioId, long sdkappid) {
+        return admin.loadBundledIfPresent(scenarioId, sdkappid);
     }
 
     public Engine engine() {
@@ -102,17 +113,30 @@ public class ImHistoryExtension implements ResponseDefinitionTransformerV2, Mapp
         int q = url.indexOf('?');
         String path = q < 0 ? url : url.substring(0, q);
         Map<String, String> query = parseQuery(q < 0 ? "" : url.substring(q + 1));
+        String method = request.getMethod().getName();
         if (path.equals(ADMIN_PREFIX) || path.startsWith(ADMIN_PREFIX + "/")) {
-            AdminApi.Reply reply = admin.handle(request.getMethod().getName(), path.substring(ADMIN_PREFIX.length()), query,
-                    request.getBody());
+            boolean changesState = !method.equals("GET") && !method.equals("HEAD");
+            if (changesState && !options.remoteAdmin() && !isLoopback(request.getClientIp())) {
+                return aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"admin changes are accepted from this machine only; start with --allow-remote-admin to accept them from "
+                                + request.getClientIp() + "\"}").build();
+            }
+            AdminApi.Reply reply = admin.handle(method, path.substring(ADMIN_PREFIX.length()), query, request.getBody());
             return aResponse().withStatus(reply.status()).withHeader("Content-Type", reply.contentType())
                     .withBody(reply.body()).build();
         }
-        EngineResponse r = engine.handle(new EngineRequest(request.getMethod().getName(), path, query, request.getBody()));
+        if (options.cors() && method.equals("OPTIONS")) { // a browser's preflight, answered before the engine sees it
+            return cors(aResponse().withStatus(204)).withHeader("Access-Control-Max-Age", "600").build();
+        }
+        EngineResponse r = engine.handle(new EngineRequest(method, path, query, request.getBody()));
         var response = aResponse().withStatus(r.status()).withHeader("Content-Type",
                 r.status() == 200 ? "application/json; charset=utf-8" : "text/html").withBody(r.body());
-        if (r.delayMillis() > 0) {
-            response.withFixedDelay((int) Math.min(r.delayMillis(), Integer.MAX_VALUE));
+        if (options.cors()) {
+            cors(response);
+        }
+        long delay = r.delayMillis() + options.latencyMillis();
+        if (delay > 0) {
+            response.withFixedDelay((int) Math.min(delay, Integer.MAX_VALUE));
         }
         switch (r.fault()) {
             case CONNECTION_RESET -> response.withFault(Fault.CONNECTION_RESET_BY_PEER);
@@ -121,6 +145,18 @@ public class ImHistoryExtension implements ResponseDefinitionTransformerV2, Mapp
             default -> { }
         }
         return response.build();
+    }
+
+    /** The headers the docs' sample answer carries (ref §1.2), plus Content-Type so browsers may send JSON. */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder cors(
+            com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder r) {
+        return r.withHeader("Access-Control-Allow-Origin", "*")
+                .withHeader("Access-Control-Allow-Headers", "X-Requested-With, Content-Type")
+                .withHeader("Access-Control-Allow-Methods", "POST, OPTIONS");
+    }
+
+    static boolean isLoopback(String ip) {
+        return ip == null || ip.startsWith("127.") || ip.equals("::1") || ip.equals("0:0:0:0:0:0:0:1") || ip.equals("localhost");
     }
 
     /** First value wins for a repeated name; a malformed escape keeps the raw text rather than failing the request. */

@@ -1,0 +1,198 @@
+package io.github.imhistory.standalone;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.imhistory.contract.Api;
+import io.github.imhistory.contract.ScenarioIndex;
+import io.github.imhistory.contract.UserSig;
+import io.github.imhistory.engine.EngineSettings;
+import io.github.imhistory.engine.Tenant;
+import io.github.imhistory.engine.Tenants;
+import io.github.imhistory.wiremock.ImHistoryExtension;
+import io.github.imhistory.wiremock.StubOptions;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar im-history-stubs-standalone.jar}: the stubs with every bundled scenario, for frontend developers.
+ * The demo scenario is served on sdkappid 1400000000, each bundled scenario on its own sdkappid after it, and the
+ * user's own files (--scenarios) from 1500000000 unless they name one.
+ */
+public final class StubServerMain {
+    public static final long DEMO_SDKAPPID = Tenant.DEFAULT_SDKAPPID;
+
+    private StubServerMain() {}
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Starts the server and blocks until it is stopped; returns the exit code on a usage or start-up error. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        StandaloneOptions options;
+        try {
+            options = StandaloneOptions.parse(args);
+        } catch (StandaloneOptions.UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println();
+            err.print(StandaloneOptions.USAGE);
+            return 2;
+        }
+        if (options.help()) {
+            out.print(StandaloneOptions.USAGE);
+            return 0;
+        }
+        Started started;
+        try {
+            started = start(options, out);
+        } catch (StartException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { // SIGINT, SIGTERM
+            started.stop();
+            out.println("im-history stubs stopped");
+            stopped.countDown();
+        }, "im-history-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    static final class StartException extends Exception {
+        StartException(String message) {
+            super(message);
+        }
+    }
+
+    /** A running server (also used in tests). */
+    record Started(WireMockServer server, Tenants tenants, ScheduledExecutorService watcher) {
+        int port() {
+            return server.port();
+        }
+
+        void stop() {
+            if (watcher != null) {
+                watcher.shutdownNow();
+            }
+            server.stop();
+        }
+    }
+
+    static Started start(StandaloneOptions o, PrintStream out) throws StartException {
+        EngineSettings settings = EngineSettings.defaults().withVerifyUserSig(o.verifyUserSig()).withRateLimit(o.rateLimit())
+                .withJournalSize(o.journalSize());
+        Tenants tenants = new Tenants(settings);
+        ImHistoryExtension extension = new ImHistoryExtension(tenants, Clock.systemUTC(),
+                new StubOptions(o.cors(), o.latencyMillis(), o.allowRemoteAdmin()));
+        extension.loadBundled(ImHistoryExtension.DEMO_SCENARIO, DEMO_SDKAPPID);
+        List<ScenarioIndex.Entry> bundled = ScenarioIndex.bundled().all().stream()
+                .filter(e -> !e.id().equals(ImHistoryExtension.DEMO_SCENARIO))
+                .sorted(java.util.Comparator.comparing(ScenarioIndex.Entry::id)).toList();
+        long id = DEMO_SDKAPPID + 1;
+        for (ScenarioIndex.Entry e : bundled) {
+            tenants.load(e.json(), id++);
+        }
+        ScenarioFolder folder = null;
+        if (o.scenarios().isPresent()) {
+            folder = new ScenarioFolder(o.scenarios().get(), tenants, out);
+            List<String> problems;
+            try {
+                problems = folder.loadAll();
+            } catch (java.io.IOException e) {
+                throw new StartException("cannot read " + o.scenarios().get() + ": " + e.getMessage());
+            }
+            if (!problems.isEmpty()) {
+                throw new StartException("scenario files are invalid:\n  " + String.join("\n  ", problems));
+            }
+        }
+        if (o.secretKey().isPresent()) { // one key for every tenant, so the banner's sigs and the user's agree
+            String key = o.secretKey().get();
+            for (Tenant t : tenants.all()) {
+                com.fasterxml.jackson.databind.node.ObjectNode s = t.scenario().deepCopy();
+                s.with("tenant").put("secretKey", key);
+                tenants.load(s, t.sdkappid());
+            }
+        }
+        WireMockServer server = new WireMockServer(wireMockConfig().port(o.port()).bindAddress(o.host())
+                .usingFilesUnderClasspath("imhistory/wiremock-root")
+                .disableRequestJournal() // each tenant keeps its own bounded journal
+                .extensions(extension));
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            throw new StartException("cannot listen on " + o.host() + ":" + o.port() + ": " + rootMessage(e));
+        }
+        ScheduledExecutorService watcher = null;
+        if (folder != null) {
+            ScenarioFolder f = folder;
+            watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "im-history-scenario-watcher");
+                t.setDaemon(true);
+                return t;
+            });
+            watcher.scheduleWithFixedDelay(f::reloadChanged, 1, 1, TimeUnit.SECONDS);
+        }
+        banner(out, o, server.port(), tenants, bundled.size(), folder);
+        return new Started(server, tenants, watcher);
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    static void banner(PrintStream out, StandaloneOptions o, int port, Tenants tenants, int bundledCount, ScenarioFolder folder) {
+        String host = o.host().equals("0.0.0.0") ? "127.0.0.1" : o.host();
+        String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        out.println("im-history stubs listening on " + base + (o.host().equals("127.0.0.1") ? "" : " (bound to " + o.host() + ")"));
+        out.println("  UserSig checking: " + (o.verifyUserSig() ? "on" : "off (any usersig is accepted)")
+                + "   CORS: " + (o.cors() ? "on" : "off") + "   rate limit: " + (o.rateLimit() ? "200/s per app and API" : "off")
+                + "   added latency: " + o.latencyMillis() + " ms");
+        out.println("Tenants (sdkappid, scenario):");
+        Tenant demo = tenants.get(DEMO_SDKAPPID).orElseThrow();
+        out.printf("  %d  %s  %s%n", demo.sdkappid(), demo.scenarioId(), demo.sizes());
+        if (bundledCount > 0) {
+            out.printf("  %d..%d  %d bundled scenarios, one tenant each (listed at %s/__imhistory/)%n",
+                    DEMO_SDKAPPID + 1, DEMO_SDKAPPID + bundledCount, bundledCount, base);
+        }
+        if (folder != null) {
+            for (ScenarioFolder.Loaded l : folder.loaded()) {
+                out.printf("  %d  %s  (%s)%n", l.sdkappid(), l.scenarioId(), l.file());
+            }
+        }
+        out.println("Try (demo tenant):");
+        String query = "sdkappid=" + DEMO_SDKAPPID + "&identifier=admin&usersig=" + sig(demo, o) + "&random=99999999&contenttype=json";
+        out.println("  curl -sS -X POST '" + base + Api.ADMIN_GETROAMMSG.path() + "?" + query + "' \\\n"
+                + "    -d '{\"From_Account\":\"user1\",\"To_Account\":\"user2\",\"MaxCnt\":20,\"MinTime\":1700000000,\"MaxTime\":1700000499}'");
+        out.println("  curl -sS -X POST '" + base + Api.GROUP_MSG_GET_SIMPLE.path() + "?" + query + "' \\\n"
+                + "    -d '{\"GroupId\":\"@TGS#DEMO\",\"ReqMsgNumber\":20}'");
+        out.println("  curl -sS -X POST '" + base + Api.OFFICIAL_ACCOUNT_MSG_GET_SIMPLE.path() + "?" + query + "' \\\n"
+                + "    -d '{\"Official_Account\":\"@TOA#_DEMO\",\"ReqMsgNumber\":20}'");
+        out.println("Admin page: " + base + "/__imhistory/   Stop: Ctrl+C");
+        out.flush();
+    }
+
+    /** A UserSig valid for 7 days when checking is on; otherwise anything goes. */
+    private static String sig(Tenant demo, StandaloneOptions o) {
+        if (!o.verifyUserSig()) {
+            return "any";
+        }
+        return UserSig.generate(demo.sdkappid(), "admin", demo.secretKey(), System.currentTimeMillis() / 1000, 7 * 86_400);
+    }
+}
