@@ -60,9 +60,15 @@ public final class StubServerMain {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> { // SIGINT, SIGTERM
-            started.stop();
-            out.println("im-history stubs stopped");
-            stopped.countDown();
+            try {
+                started.stop();
+                out.println("im-history stubs stopped");
+            } catch (RuntimeException e) {
+                err.println("im-history stubs stopped with an error: " + e);
+            } finally {
+                out.flush();
+                stopped.countDown();
+            }
         }, "im-history-shutdown"));
         try {
             stopped.await();
@@ -166,7 +172,10 @@ public final class StubServerMain {
                 + "   added latency: " + o.latencyMillis() + " ms");
         out.println("Tenants (sdkappid, scenario):");
         Tenant demo = tenants.get(DEMO_SDKAPPID).orElseThrow();
-        out.printf("  %d  %s  %s%n", demo.sdkappid(), demo.scenarioId(), demo.sizes());
+        java.util.Map<String, Long> s = demo.sizes();
+        out.printf("  %d  %s: %d one-to-one messages, %d group(s) with %d entries, %d official account(s) with %d entries%n",
+                demo.sdkappid(), demo.scenarioId(), s.get("c2c"), s.get("groups"), s.get("groupEntries"),
+                s.get("officialAccounts"), s.get("officialAccountEntries"));
         if (bundledCount > 0) {
             out.printf("  %d..%d  %d bundled scenarios, one tenant each (listed at %s/__imhistory/)%n",
                     DEMO_SDKAPPID + 1, DEMO_SDKAPPID + bundledCount, bundledCount, base);

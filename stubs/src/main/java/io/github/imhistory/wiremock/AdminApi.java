@@ -3,6 +3,7 @@ package io.github.imhistory.wiremock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.imhistory.contract.ClasspathResources;
 import io.github.imhistory.contract.ContractException;
 import io.github.imhistory.contract.Json;
 import io.github.imhistory.contract.ScenarioIndex;
@@ -71,6 +72,9 @@ final class AdminApi {
     }
 
     private Reply route(String method, String path, byte[] body) {
+        if (path.equals("/") && method.equals("GET")) {
+            return new Reply(200, "text/html; charset=utf-8", page());
+        }
         if (path.equals("/scenarios") && method.equals("GET")) {
             ArrayNode list = Json.NODES.arrayNode();
             bundled.all().forEach(e -> list.addObject().put("id", e.id()).put("title", e.title()).put("path", e.path())
@@ -119,6 +123,15 @@ final class AdminApi {
             }
         }
         return Reply.error(404, "unknown admin endpoint " + method + " " + ImHistoryExtension.ADMIN_PREFIX + path);
+    }
+
+    /** The admin page, for people who would rather look than read JSON. */
+    private static String page() {
+        try (java.io.InputStream in = ClasspathResources.open("admin/index.html")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ContractException("admin page missing: " + e.getMessage());
+        }
     }
 
     private static JsonNode parseScenario(byte[] body) {
