@@ -4,11 +4,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.imhistory.contract.Api;
-import io.github.imhistory.contract.ScenarioIndex;
 import io.github.imhistory.contract.UserSig;
 import io.github.imhistory.engine.EngineSettings;
 import io.github.imhistory.engine.Tenant;
 import io.github.imhistory.engine.Tenants;
+import io.github.imhistory.wiremock.BundledScenarios;
 import io.github.imhistory.wiremock.ImHistoryExtension;
 import io.github.imhistory.wiremock.StubOptions;
 import java.io.PrintStream;
@@ -104,13 +104,19 @@ public final class StubServerMain {
         Tenants tenants = new Tenants(settings);
         ImHistoryExtension extension = new ImHistoryExtension(tenants, Clock.systemUTC(),
                 new StubOptions(o.cors(), o.latencyMillis(), o.allowRemoteAdmin()));
-        extension.loadBundled(ImHistoryExtension.DEMO_SCENARIO, DEMO_SDKAPPID);
-        List<ScenarioIndex.Entry> bundled = ScenarioIndex.bundled().all().stream()
-                .filter(e -> !e.id().equals(ImHistoryExtension.DEMO_SCENARIO))
-                .sorted(java.util.Comparator.comparing(ScenarioIndex.Entry::id)).toList();
+        // The demo tenant loads on a second thread while Jetty starts (start-up time is Jetty's, not ours);
+        // a request that comes first waits for that one load.
+        String demoPath = BundledScenarios.pathOf(ImHistoryExtension.DEMO_SCENARIO)
+                .orElseThrow(() -> new StartException("the demo scenario is missing from the jar"));
+        tenants.loadLazily(DEMO_SDKAPPID, () -> BundledScenarios.read(demoPath));
+        Thread warm = new Thread(() -> tenants.get(DEMO_SDKAPPID), "im-history-demo-load");
+        warm.start();
+        // every other bundled scenario on its own tenant, loaded on first use so that start-up stays quick
+        List<String> bundled = BundledScenarios.paths().stream()
+                .filter(p -> !BundledScenarios.idOf(p).equals(ImHistoryExtension.DEMO_SCENARIO)).toList();
         long id = DEMO_SDKAPPID + 1;
-        for (ScenarioIndex.Entry e : bundled) {
-            tenants.load(e.json(), id++);
+        for (String path : bundled) {
+            tenants.loadLazily(id++, () -> BundledScenarios.read(path));
         }
         ScenarioFolder folder = null;
         if (o.scenarios().isPresent()) {
@@ -129,7 +135,7 @@ public final class StubServerMain {
             String key = o.secretKey().get();
             for (Tenant t : tenants.all()) {
                 com.fasterxml.jackson.databind.node.ObjectNode s = t.scenario().deepCopy();
-                s.with("tenant").put("secretKey", key);
+                s.withObject("/tenant").put("secretKey", key);
                 tenants.load(s, t.sdkappid());
             }
         }
@@ -151,6 +157,11 @@ public final class StubServerMain {
                 return t;
             });
             watcher.scheduleWithFixedDelay(f::reloadChanged, 1, 1, TimeUnit.SECONDS);
+        }
+        try {
+            warm.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         banner(out, o, server.port(), tenants, bundled.size(), folder);
         return new Started(server, tenants, watcher);

@@ -51,14 +51,28 @@ final class AdminApi {
     }
 
     private final Tenants tenants;
-    private final ScenarioIndex bundled = ScenarioIndex.bundled();
+    /** Parsed on first use: reading every bundled scenario costs start-up time most servers never need. */
+    private volatile ScenarioIndex bundled;
 
     AdminApi(Tenants tenants) {
         this.tenants = tenants;
     }
 
+    private ScenarioIndex bundled() {
+        ScenarioIndex index = bundled;
+        if (index == null) {
+            bundled = index = ScenarioIndex.bundled();
+        }
+        return index;
+    }
+
+    /** A bundled scenario by ID; the file is read directly when its name is the ID (it always is, ScenarioIdTest). */
     Optional<Tenant> loadBundledIfPresent(String id, long sdkappid) {
-        return bundled.find(id).map(e -> tenants.load(e.json(), sdkappid));
+        Optional<String> path = BundledScenarios.pathOf(id);
+        if (path.isPresent()) {
+            return Optional.of(tenants.load(BundledScenarios.read(path.get()), sdkappid));
+        }
+        return bundled().find(id).map(e -> tenants.load(e.json(), sdkappid));
     }
 
     Reply handle(String method, String path, Map<String, String> query, byte[] body) {
@@ -77,7 +91,7 @@ final class AdminApi {
         }
         if (path.equals("/scenarios") && method.equals("GET")) {
             ArrayNode list = Json.NODES.arrayNode();
-            bundled.all().forEach(e -> list.addObject().put("id", e.id()).put("title", e.title()).put("path", e.path())
+            bundled().all().forEach(e -> list.addObject().put("id", e.id()).put("title", e.title()).put("path", e.path())
                     .set("rules", Json.WIRE.valueToTree(e.ruleIds())));
             return Reply.json(200, list);
         }
