@@ -90,15 +90,7 @@ final class SeqPager {
                     .comma().key("MsgSeq").num(slot.seq()).comma().key("MsgTimeStamp").num(0).ch('}');
             return;
         }
-        boolean recalled = state == SeqEntry.State.RECALLED;
-        out.ch('{').key("From_Account").str(e.from)
-                .comma().key("IsPlaceMsg").num(recalled ? 2 : 0)
-                .comma().key("MsgBody");
-        if (recalled) {
-            out.raw("[]");
-        } else {
-            out.raw(e.body);
-        }
+        boolean recalled = writeHead(out, e, state);
         if (e.priority > 0) {
             out.comma().key("MsgPriority").num(e.priority);
         }
@@ -114,6 +106,17 @@ final class SeqPager {
         out.ch('}');
     }
 
+    /** Opens a stored entry: From_Account, IsPlaceMsg (0, or 2 if recalled) and MsgBody (empty if recalled). */
+    private static boolean writeHead(JsonOut out, SeqEntry e, SeqEntry.State state) {
+        boolean recalled = state == SeqEntry.State.RECALLED;
+        out.ch('{').key("From_Account").str(e.from)
+                .comma().key("IsPlaceMsg").num(recalled ? 2 : 0)
+                .comma().key("MsgBody").raw(recalled ? EMPTY : e.body);
+        return recalled;
+    }
+
+    private static final byte[] EMPTY = {'[', ']'};
+
     /** OA-MSG-001, OA-HOLE-001/002, OA-RECALL-001. */
     private static void writeOaItem(JsonOut out, SeqStore.Slot slot) {
         SeqEntry e = slot.entry();
@@ -124,15 +127,7 @@ final class SeqPager {
                     .comma().key("MsgKey").str(slot.seq() + "_1_0").comma().key("MsgTimeStamp").num(0).ch('}');
             return;
         }
-        boolean recalled = state == SeqEntry.State.RECALLED;
-        out.ch('{').key("From_Account").str(e.from)
-                .comma().key("IsPlaceMsg").num(recalled ? 2 : 0)
-                .comma().key("MsgBody");
-        if (recalled) {
-            out.raw("[]");
-        } else {
-            out.raw(e.body);
-        }
+        boolean recalled = writeHead(out, e, state);
         out.comma().key("MsgSeq").num(e.seq)
                 .comma().key("MsgKey").str(key(slot))
                 .comma().key("MsgTimeStamp").num(e.time);

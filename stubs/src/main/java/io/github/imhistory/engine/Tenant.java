@@ -6,6 +6,7 @@ import io.github.imhistory.contract.Api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.ContractException;
+import io.github.imhistory.contract.TenantSpec;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -20,10 +21,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Tenants are isolated by sdkappid, so tests and developers can each load their own data at the same time.
  */
 public final class Tenant {
-    public static final long DEFAULT_SDKAPPID = 1_400_000_000L;
-    /** The demo key of tls-sig-api-v2-python's main() (ref §3), also used by its test vector. */
-    public static final String DEFAULT_SECRET_KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
-    public static final String DEFAULT_ADMIN = "admin";
+    public static final long DEFAULT_SDKAPPID = TenantSpec.DEFAULT_SDKAPPID;
 
     private final long sdkappid;
     private final String scenarioId;
@@ -44,18 +42,13 @@ public final class Tenant {
         this.sdkappid = sdkappid;
         this.scenario = scenario;
         this.scenarioId = scenario.path("id").asText("");
-        JsonNode t = scenario.path("tenant");
-        Set<String> adminSet = new LinkedHashSet<>();
-        t.path("admins").forEach(a -> adminSet.add(a.asText()));
-        if (adminSet.isEmpty()) {
-            adminSet.add(DEFAULT_ADMIN);
-        }
-        this.admins = Set.copyOf(adminSet);
-        this.secretKey = t.path("secretKey").asText(DEFAULT_SECRET_KEY);
-        this.verifyUserSig = settings.verifyUserSig().orElse(t.path("verifyUserSig").asBoolean(true));
-        this.rateLimit = settings.rateLimit().orElse(t.path("rateLimit").asBoolean(true));
-        List<String> accounts = new ArrayList<>(adminSet);
-        t.path("accounts").forEach(a -> accounts.add(a.asText()));
+        TenantSpec spec = TenantSpec.of(scenario); // the scenario schema's defaults, defined once
+        this.admins = Set.copyOf(new LinkedHashSet<>(spec.admins()));
+        this.secretKey = spec.secretKey();
+        this.verifyUserSig = settings.verifyUserSig().orElse(spec.verifyUserSig());
+        this.rateLimit = settings.rateLimit().orElse(spec.rateLimit());
+        List<String> accounts = new ArrayList<>(spec.admins());
+        scenario.path("tenant").path("accounts").forEach(a -> accounts.add(a.asText()));
         this.history = DatasetLoader.load(scenario.path("dataset"), accounts);
         List<Deviation> list = new ArrayList<>();
         JsonNode ds = scenario.path("deviations");
@@ -79,7 +72,7 @@ public final class Tenant {
         if (scenario == null || !scenario.isObject()) {
             throw new ContractException("a scenario must be a JSON object");
         }
-        long id = sdkappid >= 0 ? sdkappid : scenario.path("tenant").path("sdkappid").asLong(DEFAULT_SDKAPPID);
+        long id = sdkappid >= 0 ? sdkappid : TenantSpec.of(scenario).sdkappid();
         if (id < 0 || id > 0xFFFFFFFFL) {
             throw new ContractException("/tenant/sdkappid: an integer in 0..4294967295 is required");
         }
