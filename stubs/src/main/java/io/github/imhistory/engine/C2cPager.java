@@ -2,8 +2,6 @@ package io.github.imhistory.engine;
 
 import io.github.imhistory.contract.Api;
 
-import java.util.List;
-
 /** One admin_getroammsg page over a perspective's sorted view: two binary searches, then the page itself. */
 final class C2cPager {
     private C2cPager() {}
@@ -12,11 +10,11 @@ final class C2cPager {
      * @param view the operator's messages, ascending by (time, seq, random)
      * @param cursor LastMsgKey as {time, seq, random}, or null on a first request
      */
-    static EngineResponse page(List<C2cMessage> view, long minTime, long maxTime, long[] cursor, int maxCnt, long sdkappid) {
-        int lo = firstAtOrAfter(view, minTime); // C2C-WIN-001, C2C-WIN-002: MinTime inclusive
-        int hi = lastAtOrBefore(view, maxTime); // MaxTime inclusive
+    static EngineResponse page(C2cView view, long minTime, long maxTime, long[] cursor, int maxCnt, long sdkappid) {
+        int lo = view.firstAtOrAfter(minTime); // C2C-WIN-001, C2C-WIN-002: MinTime inclusive
+        int hi = view.lastAtOrBefore(maxTime); // MaxTime inclusive
         if (cursor != null) { // C2C-PAGE-008: strictly before LastMsgKey
-            hi = Math.min(hi, lastBefore(view, cursor[0], cursor[1], cursor[2]));
+            hi = Math.min(hi, view.lastBefore(cursor[0], cursor[1], cursor[2]));
         }
         // C2C-PAGE-001, -004, -006: newest first, at most MaxCnt, at most 13312 bytes unless a single message
         int i = hi;
@@ -53,45 +51,5 @@ final class C2cPager {
         }
         out.ch(']').ch('}');
         return new EngineResponse(200, out.bytes(), EngineResponse.Fault.NONE, 0, Api.ADMIN_GETROAMMSG, sdkappid, 0);
-    }
-
-    private static int firstAtOrAfter(List<C2cMessage> view, long time) {
-        int lo = 0, hi = view.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (view.get(mid).time() < time) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static int lastAtOrBefore(List<C2cMessage> view, long time) {
-        int lo = 0, hi = view.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (view.get(mid).time() <= time) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo - 1;
-    }
-
-    private static int lastBefore(List<C2cMessage> view, long time, long seq, long random) {
-        int lo = 0, hi = view.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            C2cMessage m = view.get(mid);
-            if (C2cMessage.compare(m.time(), m.seq(), m.random(), time, seq, random) < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo - 1;
     }
 }

@@ -12,8 +12,8 @@ final class Conversation {
     final String a;
     final String b;
     private final ArrayList<C2cMessage> all = new ArrayList<>();
-    private ArrayList<C2cMessage> viewA = all;
-    private ArrayList<C2cMessage> viewB = all;
+    private C2cView viewA = C2cView.EMPTY;
+    private C2cView viewB = C2cView.EMPTY;
 
     Conversation(String a, String b) {
         this.a = a;
@@ -60,7 +60,7 @@ final class Conversation {
         return null;
     }
 
-    List<C2cMessage> view(String operator) {
+    C2cView view(String operator) {
         return operator.equals(a) ? viewA : viewB;
     }
 
@@ -71,12 +71,12 @@ final class Conversation {
     private void rebuildViews() {
         boolean split = all.stream().anyMatch(m -> m.syncOtherMachine2);
         if (!split) {
-            viewA = all;
-            viewB = all;
+            viewA = new C2cView(all);
+            viewB = viewA;
             return;
         }
-        viewA = new ArrayList<>(all.stream().filter(m -> m.visibleTo(a)).toList());
-        viewB = new ArrayList<>(all.stream().filter(m -> m.visibleTo(b)).toList());
+        viewA = new C2cView(all.stream().filter(m -> m.visibleTo(a)).toList());
+        viewB = new C2cView(all.stream().filter(m -> m.visibleTo(b)).toList());
     }
 
     private static void dedupe(ArrayList<C2cMessage> sorted) {

@@ -190,7 +190,7 @@ public final class Engine {
             cursor = new long[] {Long.parseLong(m.group(3)), Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
         }
         Conversation conversation = history.conversation(operator.asText(), peer.asText());
-        List<C2cMessage> view = conversation == null ? List.of() : conversation.view(operator.asText());
+        C2cView view = conversation == null ? C2cView.EMPTY : conversation.view(operator.asText());
         return C2cPager.page(view, minTime, maxTime, cursor, (int) Math.min(maxCnt, Integer.MAX_VALUE), app);
     }
 
