@@ -79,8 +79,8 @@ public final class Engine {
         }
         EngineResponse response = handleForTenant(api, tenant, request);
         tenant.traffic().record(new Traffic.Entry(tenant.requestCount(), clock.instant(), request.method(), request.path(),
-                request.query(), Traffic.truncate(new String(request.body(), StandardCharsets.UTF_8)), request.body().length,
-                response.status(), response.errorCode(), Traffic.truncate(response.bodyText())));
+                request.query(), Traffic.truncate(request.body()), request.body().length,
+                response.status(), response.errorCode(), Traffic.truncate(response.body())));
         return response;
     }
 

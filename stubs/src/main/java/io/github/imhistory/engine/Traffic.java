@@ -14,8 +14,19 @@ public final class Traffic {
     /** Bodies beyond this are kept truncated, with the original size recorded. */
     public static final int MAX_BODY_CHARS = 64 * 1024;
 
+    /** One request and its answer; the texts are decoded when read, not on the request path. */
     public record Entry(long number, Instant at, String method, String path, Map<String, String> query,
-                        String body, int bodyBytes, int status, int errorCode, String answer) {}
+                        byte[] bodyBytes, int bodySize, int status, int errorCode, byte[] answerBytes) {
+        /** The request body (truncated to {@link #MAX_BODY_CHARS} bytes). */
+        public String body() {
+            return new String(bodyBytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        /** The answer body (truncated to {@link #MAX_BODY_CHARS} bytes). */
+        public String answer() {
+            return new String(answerBytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 
     private final int capacity;
     private final ArrayDeque<Entry> entries;
@@ -51,7 +62,8 @@ public final class Traffic {
         dropped = 0;
     }
 
-    static String truncate(String s) {
-        return s.length() <= MAX_BODY_CHARS ? s : s.substring(0, MAX_BODY_CHARS);
+    /** The bytes themselves when short (answers are never mutated), else a truncated copy. */
+    static byte[] truncate(byte[] b) {
+        return b.length <= MAX_BODY_CHARS ? b : java.util.Arrays.copyOf(b, MAX_BODY_CHARS);
     }
 }

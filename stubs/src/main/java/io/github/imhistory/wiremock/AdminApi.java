@@ -188,7 +188,7 @@ final class AdminApi {
             r.put("path", e.path());
             r.set("query", Json.WIRE.valueToTree(e.query()));
             r.put("body", e.body());
-            r.put("bodyBytes", e.bodyBytes());
+            r.put("bodyBytes", e.bodySize());
             r.put("status", e.status());
             r.put("errorCode", e.errorCode());
             r.put("answer", e.answer());
