@@ -7,6 +7,9 @@ package io.github.imhistory.engine;
 final class C2cMessage implements Comparable<C2cMessage> {
     final String from;
     final String to;
+    /** The accounts, escaped for JSON once (most messages of a conversation share these arrays). */
+    private final byte[] fromJson;
+    private final byte[] toJson;
     private final int seq;
     private final int random;
     private final int time;
@@ -20,6 +23,8 @@ final class C2cMessage implements Comparable<C2cMessage> {
     C2cMessage(String from, String to, long seq, long random, long time, boolean recalled, boolean syncOtherMachine2, byte[] tail) {
         this.from = from;
         this.to = to;
+        this.fromJson = quoted(from);
+        this.toJson = quoted(to);
         this.seq = (int) seq;
         this.random = (int) random;
         this.time = (int) time;
@@ -29,6 +34,20 @@ final class C2cMessage implements Comparable<C2cMessage> {
         JsonOut out = new JsonOut(128 + tail.length);
         writeItem(out);
         this.itemSize = out.size();
+    }
+
+    /** Accounts repeat across a conversation's messages: share their escaped bytes (bounded, never read-modified). */
+    private static final java.util.concurrent.ConcurrentMap<String, byte[]> QUOTED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static byte[] quoted(String account) {
+        byte[] q = QUOTED.get(account);
+        if (q == null) {
+            q = JsonOut.quote(account);
+            if (QUOTED.size() < 100_000) {
+                QUOTED.putIfAbsent(account, q);
+            }
+        }
+        return q;
     }
 
     long seq() {
@@ -62,14 +81,14 @@ final class C2cMessage implements Comparable<C2cMessage> {
     }
 
     void writeItem(JsonOut out) {
-        out.ch('{').key("From_Account").str(from)
-                .comma().key("To_Account").str(to)
-                .comma().key("MsgSeq").num(seq())
-                .comma().key("MsgRandom").num(random())
-                .comma().key("MsgTimeStamp").num(time())
-                .comma().key("MsgFlagBits").num(recalled ? 8 : 0) // C2C-RECALL-001
-                .comma().key("MsgKey").str(msgKey())
-                .comma().raw(tail).ch('}');
+        out.raw("{\"From_Account\":\"").raw(fromJson)
+                .raw("\",\"To_Account\":\"").raw(toJson)
+                .raw("\",\"MsgSeq\":").num(seq())
+                .raw(",\"MsgRandom\":").num(random())
+                .raw(",\"MsgTimeStamp\":").num(time())
+                .raw(",\"MsgFlagBits\":").num(recalled ? 8 : 0) // C2C-RECALL-001
+                .raw(",\"MsgKey\":\"").num(seq()).ch('_').num(random()).ch('_').num(time()) // C2C-MSG-003
+                .raw("\",").raw(tail).ch('}');
     }
 
     /** Order (MsgTimeStamp, MsgSeq, MsgRandom): C2C-ORDER-001 and C2C-ORDER-002. */
