@@ -5,10 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.extension.MappingsLoaderExtension;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappings;
@@ -27,14 +29,18 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The im-history WireMock extension. One instance is both the transformer that computes answers and the mappings
- * loader that routes {@code /v4/**} and {@code /__imhistory/**} to it, so the same engine serves either way WireMock
+ * The im-history WireMock extension. One instance is both the response transformer that computes answers and the
+ * mappings loader that routes {@code /v4/**} and {@code /__imhistory/**} to it, so the same engine serves either way WireMock
  * finds it: programmatically ({@code .extensions(new ImHistoryExtension())}), by ServiceLoader, or by
  * {@code --extensions io.github.imhistory.wiremock.ImHistoryExtension}.
  *
  * <p>Its mappings have a low priority (10), so a user's own static stub for the same path wins.
+ *
+ * <p>It transforms the final {@link Response} rather than the response definition: WireMock re-serializes a response
+ * definition (body included, Base64 for bytes) several times per request, which cost more than computing the page
+ * (profiled for P1). The definition stays a few bytes; the body is set once, on the response.
  */
-public class ImHistoryExtension implements ResponseDefinitionTransformerV2, MappingsLoaderExtension {
+public class ImHistoryExtension implements ResponseTransformerV2, MappingsLoaderExtension {
     public static final String NAME = "im-history";
     public static final String ADMIN_PREFIX = "/__imhistory";
     /** The scenario a no-argument extension serves on the default tenant, so a bare start answers something real. */
@@ -107,52 +113,54 @@ public class ImHistoryExtension implements ResponseDefinitionTransformerV2, Mapp
     }
 
     @Override
-    public ResponseDefinition transform(ServeEvent serveEvent) {
+    public Response transform(Response response, ServeEvent serveEvent) {
         Request request = serveEvent.getRequest();
         String url = request.getUrl();
         int q = url.indexOf('?');
         String path = q < 0 ? url : url.substring(0, q);
         Map<String, String> query = parseQuery(q < 0 ? "" : url.substring(q + 1));
         String method = request.getMethod().getName();
+        Response.Builder out = Response.Builder.like(response).but();
         if (path.equals(ADMIN_PREFIX) || path.startsWith(ADMIN_PREFIX + "/")) {
             boolean changesState = !method.equals("GET") && !method.equals("HEAD");
             if (changesState && !options.remoteAdmin() && !isLoopback(request.getClientIp())) {
-                return aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":\"admin changes are accepted from this machine only; start with --allow-remote-admin to accept them from "
+                return out.status(403).headers(new HttpHeaders(new HttpHeader("Content-Type", "application/json")))
+                        .body("{\"error\":\"admin changes are accepted from this machine only; start with --allow-remote-admin to accept them from "
                                 + request.getClientIp() + "\"}").build();
             }
             AdminApi.Reply reply = admin.handle(method, path.substring(ADMIN_PREFIX.length()), query, request.getBody());
-            return aResponse().withStatus(reply.status()).withHeader("Content-Type", reply.contentType())
-                    .withBody(reply.body()).build();
+            return out.status(reply.status()).headers(new HttpHeaders(new HttpHeader("Content-Type", reply.contentType())))
+                    .body(reply.body()).build();
         }
         if (options.cors() && method.equals("OPTIONS")) { // a browser's preflight, answered before the engine sees it
-            return cors(aResponse().withStatus(204)).withHeader("Access-Control-Max-Age", "600").build();
+            return out.status(204).headers(cors(new HttpHeaders()).plus(new HttpHeader("Access-Control-Max-Age", "600")))
+                    .body(new byte[0]).build();
         }
         EngineResponse r = engine.handle(new EngineRequest(method, path, query, request.getBody()));
-        var response = aResponse().withStatus(r.status()).withHeader("Content-Type",
-                r.status() == 200 ? "application/json; charset=utf-8" : "text/html").withBody(r.body());
+        HttpHeaders headers = new HttpHeaders(new HttpHeader("Content-Type",
+                r.status() == 200 ? "application/json; charset=utf-8" : "text/html"));
         if (options.cors()) {
-            cors(response);
+            headers = cors(headers);
         }
+        out.status(r.status()).headers(headers).body(r.body());
         long delay = r.delayMillis() + options.latencyMillis();
         if (delay > 0) {
-            response.withFixedDelay((int) Math.min(delay, Integer.MAX_VALUE));
+            out.incrementInitialDelay(delay);
         }
         switch (r.fault()) {
-            case CONNECTION_RESET -> response.withFault(Fault.CONNECTION_RESET_BY_PEER);
-            case EMPTY_RESPONSE -> response.withFault(Fault.EMPTY_RESPONSE);
-            case MALFORMED_RESPONSE -> response.withFault(Fault.MALFORMED_RESPONSE_CHUNK);
+            case CONNECTION_RESET -> out.fault(Fault.CONNECTION_RESET_BY_PEER);
+            case EMPTY_RESPONSE -> out.fault(Fault.EMPTY_RESPONSE);
+            case MALFORMED_RESPONSE -> out.fault(Fault.MALFORMED_RESPONSE_CHUNK);
             default -> { }
         }
-        return response.build();
+        return out.build();
     }
 
     /** The headers the docs' sample answer carries (ref §1.2), plus Content-Type so browsers may send JSON. */
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder cors(
-            com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder r) {
-        return r.withHeader("Access-Control-Allow-Origin", "*")
-                .withHeader("Access-Control-Allow-Headers", "X-Requested-With, Content-Type")
-                .withHeader("Access-Control-Allow-Methods", "POST, OPTIONS");
+    private static HttpHeaders cors(HttpHeaders h) {
+        return h.plus(new HttpHeader("Access-Control-Allow-Origin", "*"))
+                .plus(new HttpHeader("Access-Control-Allow-Headers", "X-Requested-With, Content-Type"))
+                .plus(new HttpHeader("Access-Control-Allow-Methods", "POST, OPTIONS"));
     }
 
     static boolean isLoopback(String ip) {

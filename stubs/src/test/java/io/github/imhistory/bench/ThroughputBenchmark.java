@@ -89,20 +89,79 @@ class ThroughputBenchmark {
         }
     }
 
-    /** Requests per second from wrk (1 thread, 8 connections) posting BODY for one round. */
-    static double wrk(String url) throws Exception {
-        Path script = Files.createTempFile("post", ".lua");
-        Files.writeString(script, "wrk.method = \"POST\"\nwrk.body = '" + BODY + "'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n");
+    /**
+     * P2 over HTTP, the figure users see: requests/s of pages at random points of a 1,000,000-message conversation
+     * against a 1,000-message one, on one server, wrk drawing a random MaxTime per request.
+     */
+    @Test
+    void p2_pagingAMillionOverHttp() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/wrk")), "needs Debian's wrk");
+        Tenants tenants = new Tenants(EngineSettings.defaults().withRateLimit(false).withVerifyUserSig(false));
+        tenants.load(EngineBenchmark.scenario(1_000_000, 5), 1);
+        tenants.load(EngineBenchmark.scenario(1_000, 5), 2);
+        WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+                .disableRequestJournal().extensions(new ImHistoryExtension(tenants, Clock.systemUTC())));
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.port();
+            List<Double> big = new ArrayList<>();
+            List<Double> small = new ArrayList<>();
+            for (int round = 0; round < 8; round++) {
+                double b = wrkRandomPages(base, 1, 1_000_000 / 5);
+                double s = wrkRandomPages(base, 2, 1_000 / 5);
+                if (round > 2) {
+                    big.add(b);
+                    small.add(s);
+                }
+            }
+            double b = EngineBenchmark.median(big);
+            double s = EngineBenchmark.median(small);
+            EngineBenchmark.report("bench-paging-http.txt", String.format(
+                    "P2 over HTTP, wrk -t1 -c8, random page positions (median of %d rounds of %d s): 1,000,000 messages %.0f req/s, "
+                            + "1,000 messages %.0f req/s, ratio %.2f%n  big %s%n  small %s%n",
+                    big.size(), ROUND_NANOS / 1_000_000_000L, b, s, b / s, big, small));
+        } finally {
+            server.stop();
+        }
+    }
+
+    static double wrkRandomPages(String base, long sdkappid, int seconds) throws Exception {
+        Path script = Files.createTempFile("pages", ".lua");
+        Files.writeString(script, "math.randomseed(7)\n"
+                + "request = function()\n"
+                + "  local t = 1700000000 + math.random(0, " + (seconds - 1) + ")\n"
+                + "  local body = '{\"From_Account\":\"a\",\"To_Account\":\"b\",\"MaxCnt\":20,\"MinTime\":1700000000,\"MaxTime\":' .. t .. '}'\n"
+                + "  return wrk.format(\"POST\", \"/v4/openim/admin_getroammsg" + String.format(QUERY, sdkappid, "any") + "\", "
+                + "{[\"Content-Type\"] = \"application/json\"}, body)\n"
+                + "end\n");
+        try {
+            return runWrk(script, base);
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    static double runWrk(Path script, String url) throws Exception {
         Process p = new ProcessBuilder("/usr/bin/wrk", "-t1", "-c8", "-d" + (ROUND_NANOS / 1_000_000_000L) + "s", "-s", script.toString(), url)
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
-        Files.deleteIfExists(script);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
         if (!m.find() || out.contains("Non-2xx")) {
             throw new IllegalStateException("wrk: " + out);
         }
         return Double.parseDouble(m.group(1));
+    }
+
+    /** Requests per second from wrk (1 thread, 8 connections) posting BODY for one round. */
+    static double wrk(String url) throws Exception {
+        Path script = Files.createTempFile("post", ".lua");
+        Files.writeString(script, "wrk.method = \"POST\"\nwrk.body = '" + BODY + "'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n");
+        try {
+            return runWrk(script, url);
+        } finally {
+            Files.deleteIfExists(script);
+        }
     }
 
     /** Requests per second from THREADS closed-loop clients for one round. */
