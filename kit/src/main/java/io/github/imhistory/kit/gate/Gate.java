@@ -79,6 +79,10 @@ public final class Gate {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(ConfiguredServerConformanceTest.class))
                 .configurationParameters(arguments.config)
+                // besides the legacy XML (whose dynamic tests are named like serverConformance(...)[3][2]), an Open Test
+                // Reporting file in which every test carries its display name, i.e. rule ID and level
+                .configurationParameter("junit.platform.reporting.open.xml.enabled", "true")
+                .configurationParameter("junit.platform.reporting.output.dir", arguments.reportDir.toString())
                 .enableImplicitConfigurationParameters(false) // the command line alone decides
                 .build();
         GateListener listener = new GateListener(out);

@@ -18,7 +18,8 @@ final class GateArguments {
             "",
             "Runs the im-history server conformance suite against URL and writes, into DIR (default "
                     + GateArguments.DEFAULT_REPORT_DIR + "):",
-            "TEST-junit-jupiter.xml (JUnit XML), conformance.json and CONFORMANCE.md.",
+            "TEST-junit-jupiter.xml (JUnit XML), open-test-report.xml (Open Test Reporting: test names carry rule IDs),",
+            "conformance.json and CONFORMANCE.md.",
             "",
             "  --base-url URL      the server, e.g. http://127.0.0.1:8080",
             "  --sdkappid N        the app the suite calls as (the stub: any; it seeds that tenant)",

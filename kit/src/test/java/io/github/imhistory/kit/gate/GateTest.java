@@ -84,6 +84,8 @@ class GateTest {
         String xmlText = Files.readString(xml);
         assertThat(xmlText).contains("<testsuite").contains("C2C-PAGE-008 [MUST, inferred]").doesNotContain("<failure");
 
+        assertThat(Files.readString(reports.resolve("open-test-report.xml"))).contains("C2C-PAGE-008 [MUST, inferred]");
+
         JsonNode json = Json.STRICT.readTree(reports.resolve("conformance.json").toFile());
         assertThat(json.path("conformant").asBoolean()).isTrue();
         List<Rule> serverRules = RuleCatalog.bundled().bindingServer();

@@ -262,6 +262,45 @@ public final class Breakages {
         }));
     }
 
+    /** Reads the query by position: a request whose first parameter is not sdkappid gets 60012. */
+    public static Breakage readsQueryParametersByPosition() {
+        return new Breakage() {
+            @Override
+            public Reply answer(HttpCall call, Reply reply, Forwarder forward) {
+                if (call.query().isEmpty() || call.query().keySet().iterator().next().equals("sdkappid")) {
+                    return reply;
+                }
+                return new Reply(200, "{\"ActionStatus\":\"FAIL\",\"ErrorInfo\":\"sdkappid required\",\"ErrorCode\":60012}"
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        };
+    }
+
+    /**
+     * Not broken: words every ErrorInfo its own way, and writes every answer's fields in reverse order. A server may
+     * choose both, so the suite must not fail it.
+     */
+    public static Breakage rewordsErrorInfoAndReordersFields() {
+        return new Breakage() {
+            @Override
+            public Reply answer(HttpCall call, Reply reply, Forwarder forward) {
+                return reply.json(o -> {
+                    if (o.path("ErrorCode").asInt() != 0) {
+                        o.put("ErrorInfo", "rejected (code " + o.path("ErrorCode").asInt() + ") by a differently worded server");
+                    }
+                    List<String> names = new ArrayList<>();
+                    o.fieldNames().forEachRemaining(names::add);
+                    Map<String, JsonNode> fields = new LinkedHashMap<>();
+                    for (int i = names.size() - 1; i >= 0; i--) {
+                        fields.put(names.get(i), o.get(names.get(i)));
+                    }
+                    o.removeAll();
+                    fields.forEach(o::set);
+                });
+            }
+        };
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     interface AnswerChange {

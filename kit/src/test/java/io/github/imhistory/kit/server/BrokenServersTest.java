@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,7 +55,9 @@ class BrokenServersTest {
                 broken("serves more than 20 group entries", Breakages.servesMoreThan20GroupEntries(), "GRP-*", "GRP-PAGE-003"),
                 broken("orders official-account entries descending", Breakages.ordersOfficialAccountDescending(), "OA-*",
                         "OA-ORDER-001"),
-                broken("accepts GET, PUT and DELETE", Breakages.acceptsAnyMethod(), "COM-*", "COM-METHOD-002"));
+                broken("accepts GET, PUT and DELETE", Breakages.acceptsAnyMethod(), "COM-*", "COM-METHOD-002"),
+                broken("reads query parameters by position", Breakages.readsQueryParametersByPosition(), "COM-*",
+                        "COM-QRY-005"));
     }
 
     private static Arguments broken(String name, Breakage breakage, String include, String... rules) {
@@ -72,6 +75,16 @@ class BrokenServersTest {
                     .containsAll(rules);
             // the failure is specific: the same family against the bare stub passes, and most rules still pass here
             assertThat(run.passedRules()).as("rules still passed by a server that %s", name).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aServerThatWordsErrorInfoItsOwnWayAndReordersFieldsIsStillConformant() throws Exception {
+        try (BrokenServer different = new BrokenServer(stub.baseUrl(), Breakages.rewordsErrorInfoAndReordersFields())) {
+            SuiteRun run = SuiteRun.against(different.target(SDKAPPID.getAndIncrement()),
+                    Map.of(SuiteConfiguration.INCLUDE, "COM-*,SIG-*,C2C-ERR-*,C2C-PAGE-*"));
+            assertThat(run.failed()).as(run.failureReport()).isEmpty();
+            assertThat(run.passedRules()).contains("COM-ENV-002", "SIG-VER-006", "C2C-ERR-001", "C2C-PAGE-008");
         }
     }
 }

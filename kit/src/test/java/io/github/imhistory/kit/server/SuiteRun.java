@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.LauncherSession;
@@ -45,11 +46,41 @@ final class SuiteRun {
         return run(config);
     }
 
+    /** The suite subclassed with {@code target} (which may carry a UserSig supplier) and the other settings from {@code config}. */
+    static SuiteRun run(ServerTarget target, Map<String, String> config) {
+        ProgrammaticSuite.target = target;
+        try {
+            return run(ProgrammaticSuite.class, config);
+        } finally {
+            ProgrammaticSuite.target = null;
+        }
+    }
+
+    /** A subclass as users write one; the target is set by {@link #run(ServerTarget, Map)} (skipped otherwise). */
+    @EnabledIf("configured")
+    static class ProgrammaticSuite extends ServerConformanceSuite {
+        static volatile ServerTarget target;
+
+        static boolean configured() {
+            return target != null;
+        }
+
+        @Override
+        protected ServerTarget target() {
+            return target;
+        }
+    }
+
     static SuiteRun run(Map<String, String> config) {
+        return run(ConfiguredServerConformanceTest.class, config);
+    }
+
+    static SuiteRun run(Class<?> suite, Map<String, String> config) {
         SuiteRun run = new SuiteRun();
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(ConfiguredServerConformanceTest.class))
+                .selectors(selectClass(suite))
                 .configurationParameters(config)
+                .enableImplicitConfigurationParameters(false)
                 .build();
         Map<String, Long> started = new LinkedHashMap<>();
         TestExecutionListener listener = new TestExecutionListener() {
