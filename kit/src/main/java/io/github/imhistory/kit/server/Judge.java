@@ -40,6 +40,11 @@ final class Judge {
     static final long UINT32_MAX = 0xFFFFFFFFL;
     /** C2C-PAGE-006. */
     static final int PAGE_BYTES = 13 * 1024;
+    /**
+     * How much earlier than the reference a server may cut a page by bytes (C2C-PAGE-005, -006): its own measure of
+     * the 13K limit (envelope, escaping) may differ a little from the compact-JSON sum of the rule.
+     */
+    static final int BYTE_CUT_TOLERANCE = 1024;
     /** GRP-PAGE-003, OA-PAGE-003. */
     static final int SEQ_PAGE_MAX = 20;
     private static final int MAX_MESSAGES_PER_RULE = 4;
@@ -94,6 +99,8 @@ final class Judge {
         final Request request;
         final Map<String, List<String>> byRule = new LinkedHashMap<>();
         final Map<String, Integer> more = new HashMap<>();
+        /** Set when a difference from the reference is one the server may choose, so it is not reported by diff. */
+        boolean tolerated;
 
         Sink(Request request) {
             this.request = request;
@@ -206,7 +213,7 @@ final class Judge {
             case OFFICIAL_ACCOUNT_MSG_GET_SIMPLE -> officialAccount(body, e, s, f);
             default -> throw new IllegalStateException(r.api().toString());
         }
-        if (f.isEmpty()) {
+        if (f.isEmpty() && !f.tolerated) {
             Optional<String> diff = JsonMatch.exact(withoutInfo(e), withoutInfo(s));
             diff.ifPresent(d -> f.addAll(successRules(r), "the answer differs from the reference answer: " + d));
         }
@@ -390,6 +397,16 @@ final class Judge {
             // messages that wrongly got onto the page (already blamed) push the oldest ones off a full page
             long intruders = actual.keySet().stream().filter(k -> explained.contains(k) && !expected.containsKey(k)).count();
             boolean crowdedOut = intruders >= missing.size() && eKeys.subList(0, missing.size()).equals(missing);
+            // cut by bytes a little earlier than the reference: the next older message would have brought the page
+            // within BYTE_CUT_TOLERANCE of the limit, and the server says more pages follow
+            if (cutShort && n > 0 && e.path("Complete").asInt() == 0 && s.path("Complete").asInt(-1) == 0) {
+                JsonNode nextOlder = eList.get(eKeys.size() - n - 1);
+                long withNext = bytes + Json.compact(nextOlder).getBytes(StandardCharsets.UTF_8).length;
+                if (withNext > PAGE_BYTES - BYTE_CUT_TOLERANCE) {
+                    f.tolerated = true;
+                    return;
+                }
+            }
             for (String k : missing) {
                 if (crowdedOut) {
                     break;

@@ -301,6 +301,44 @@ public final class Breakages {
         };
     }
 
+    /** Pages of more than one message, with more to come, lose their older half: pages cut short for no reason. */
+    public static Breakage cutsPagesInHalf() {
+        return onC2cAnswer((body, o) -> {
+            ArrayNode list = (ArrayNode) o.get("MsgList");
+            if (o.path("Complete").asInt() == 0 && list.size() >= 2) {
+                keepNewest(o, list.size() - list.size() / 2);
+            }
+        });
+    }
+
+    /**
+     * Not broken: measures the 13K limit a little more strictly (its pages of more than 12800 bytes lose their
+     * oldest message). A server may choose its cut within the rule, so the suite must not fail it.
+     */
+    public static Breakage cutsBytePagesSlightlyEarlier(java.util.concurrent.atomic.AtomicInteger cuts) {
+        return onC2cAnswer((body, o) -> {
+            ArrayNode list = (ArrayNode) o.get("MsgList");
+            long bytes = 0;
+            for (JsonNode item : list) {
+                bytes += Json.compact(item).getBytes(StandardCharsets.UTF_8).length;
+            }
+            if (o.path("Complete").asInt() == 0 && list.size() >= 2 && bytes > 12_800) {
+                cuts.incrementAndGet();
+                keepNewest(o, list.size() - 1);
+            }
+        });
+    }
+
+    private static void keepNewest(ObjectNode answer, int count) {
+        ArrayNode list = (ArrayNode) answer.get("MsgList");
+        while (list.size() > count) {
+            list.remove(0);
+        }
+        answer.put("MsgCnt", list.size());
+        answer.put("LastMsgTime", list.get(0).path("MsgTimeStamp").asLong());
+        answer.put("LastMsgKey", list.get(0).path("MsgKey").asText());
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     interface AnswerChange {

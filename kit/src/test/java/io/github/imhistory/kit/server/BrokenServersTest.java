@@ -57,7 +57,8 @@ class BrokenServersTest {
                         "OA-ORDER-001"),
                 broken("accepts GET, PUT and DELETE", Breakages.acceptsAnyMethod(), "COM-*", "COM-METHOD-002"),
                 broken("reads query parameters by position", Breakages.readsQueryParametersByPosition(), "COM-*",
-                        "COM-QRY-005"));
+                        "COM-QRY-005"),
+                broken("cuts pages in half", Breakages.cutsPagesInHalf(), "C2C-*", "C2C-PAGE-005"));
     }
 
     private static Arguments broken(String name, Breakage breakage, String include, String... rules) {
@@ -85,6 +86,18 @@ class BrokenServersTest {
                     Map.of(SuiteConfiguration.INCLUDE, "COM-*,SIG-*,C2C-ERR-*,C2C-PAGE-*"));
             assertThat(run.failed()).as(run.failureReport()).isEmpty();
             assertThat(run.passedRules()).contains("COM-ENV-002", "SIG-VER-006", "C2C-ERR-001", "C2C-PAGE-008");
+        }
+    }
+
+    @Test
+    void aServerThatCutsBytePagesALittleEarlierIsStillConformantAndIsWalkedToTheEnd() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger cuts = new java.util.concurrent.atomic.AtomicInteger();
+        try (BrokenServer stricter = new BrokenServer(stub.baseUrl(), Breakages.cutsBytePagesSlightlyEarlier(cuts))) {
+            SuiteRun run = SuiteRun.against(stricter.target(SDKAPPID.getAndIncrement()),
+                    Map.of(SuiteConfiguration.SCENARIOS, "c2c-byte-cut-large-bodies,c2c-generated-walk,c2c-doc-two-pages"));
+            assertThat(run.failed()).as(run.failureReport()).isEmpty();
+            assertThat(run.passedRules()).contains("C2C-PAGE-005", "C2C-PAGE-006", "C2C-PAGE-008");
+            assertThat(cuts.get()).as("pages the server cut earlier than the engine").isPositive();
         }
     }
 }
