@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -118,6 +117,8 @@ public final class Gate {
             code = NOT_CONFORMANT;
         } else if (report.testsPassed == 0) {
             out.println("NOTHING CHECKED: every test was skipped; see the reasons above");
+            err.println("im-history gate: nothing was checked: every test was skipped (see the reasons on stdout); "
+                    + "choose scenarios and rules this target can play");
             code = USAGE_OR_UNREACHABLE;
         } else {
             out.println("CONFORMANT");

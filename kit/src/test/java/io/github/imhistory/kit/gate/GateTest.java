@@ -190,6 +190,16 @@ class GateTest {
     }
 
     @Test
+    void aRunThatChecksNothingExitsWith2() {
+        // a pre-seeded server can never play a scenario that scripts deviations: every test is skipped
+        Run run = gate(server(stub.baseUrl(), "--seed", "none", "--scenario", "c2c-deviation-http-502-mid-walk"));
+        assertThat(run.code()).as(run.out()).isEqualTo(Gate.USAGE_OR_UNREACHABLE);
+        assertThat(run.out()).contains("SKIP").contains("only the im-history stub can play");
+        assertThat(run.lines().get(run.lines().size() - 1)).matches("0 passed, 0 failed, [1-9][0-9]* skipped");
+        assertThat(run.err()).contains("nothing was checked");
+    }
+
+    @Test
     void helpGoesToStdoutWithExit0() {
         Run run = gate("--help");
         assertThat(run.code()).isZero();
