@@ -297,6 +297,23 @@ final class ScenarioRun {
                 outcome.ran(named);
             } finally {
                 pool.shutdownNow();
+                if (limited && !(seeder.servesStubFeatures() && last(ex))) {
+                    coolDown(); // the server's window is full: let it drain before the next request
+                }
+            }
+        }
+
+        /** Whether {@code ex} is the scenario's last request source (the stub's next tenant starts with empty limiters). */
+        boolean last(JsonNode ex) {
+            JsonNode exchanges = scenario.path("exchanges");
+            return scenario.path("walks").isEmpty() && exchanges.get(exchanges.size() - 1) == ex;
+        }
+
+        void coolDown() {
+            try {
+                Thread.sleep(1_100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 

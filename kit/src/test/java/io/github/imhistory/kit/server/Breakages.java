@@ -277,8 +277,9 @@ public final class Breakages {
     }
 
     /**
-     * Not broken: words every ErrorInfo its own way, and writes every answer's fields in reverse order. A server may
-     * choose both, so the suite must not fail it.
+     * Not broken: words every ErrorInfo its own way, writes every answer's fields in reverse order, and adds fields of
+     * its own (a RequestId on every answer, a MsgVersion on group and official-account entries). A server may choose
+     * all of that, so the suite must not fail it.
      */
     public static Breakage rewordsErrorInfoAndReordersFields() {
         return new Breakage() {
@@ -288,6 +289,9 @@ public final class Breakages {
                     if (o.path("ErrorCode").asInt() != 0) {
                         o.put("ErrorInfo", "rejected (code " + o.path("ErrorCode").asInt() + ") by a differently worded server");
                     }
+                    o.put("RequestId", "req-" + System.nanoTime());
+                    // not on C2C items: those count towards the 13312-byte page limit (C2C-PAGE-006)
+                    o.path("RspMsgList").forEach(entry -> ((ObjectNode) entry).put("MsgVersion", 2));
                     List<String> names = new ArrayList<>();
                     o.fieldNames().forEachRemaining(names::add);
                     Map<String, JsonNode> fields = new LinkedHashMap<>();

@@ -80,12 +80,13 @@ class BrokenServersTest {
     }
 
     @Test
-    void aServerThatWordsErrorInfoItsOwnWayAndReordersFieldsIsStillConformant() throws Exception {
+    void aServerThatWordsErrorInfoItsOwnWayReordersAndAddsFieldsIsStillConformant() throws Exception {
         try (BrokenServer different = new BrokenServer(stub.baseUrl(), Breakages.rewordsErrorInfoAndReordersFields())) {
             SuiteRun run = SuiteRun.against(different.target(SDKAPPID.getAndIncrement()),
-                    Map.of(SuiteConfiguration.INCLUDE, "COM-*,SIG-*,C2C-ERR-*,C2C-PAGE-*"));
+                    Map.of(SuiteConfiguration.INCLUDE, "COM-*,SIG-*,C2C-ERR-*,C2C-PAGE-*,GRP-*"));
             assertThat(run.failed()).as(run.failureReport()).isEmpty();
-            assertThat(run.passedRules()).contains("COM-ENV-002", "SIG-VER-006", "C2C-ERR-001", "C2C-PAGE-008");
+            assertThat(run.passedRules()).contains("COM-ENV-002", "SIG-VER-006", "C2C-ERR-001", "C2C-PAGE-008",
+                    "GRP-MSG-001", "GRP-HOLE-003");
         }
     }
 
