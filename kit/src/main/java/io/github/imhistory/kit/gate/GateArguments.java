@@ -1,0 +1,154 @@
+package io.github.imhistory.kit.gate;
+
+import io.github.imhistory.kit.server.SuiteConfiguration;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The gate's command line, parsed into the server suite's configuration parameters. */
+final class GateArguments {
+    static final String USAGE = String.join("\n",
+            "usage: java -jar im-history-kit-gate.jar server --base-url URL --sdkappid N --identifier ID",
+            "                (--secret-key KEY | --user-sig SIG) [--seed stub-admin|none] [--scenario ID...]",
+            "                [--include RULE...] [--exclude RULE...] [--strict] [--rate-limit]",
+            "                [--timeout-ms N] [--report-dir DIR]",
+            "",
+            "Runs the im-history server conformance suite against URL and writes, into DIR (default "
+                    + GateArguments.DEFAULT_REPORT_DIR + "):",
+            "TEST-junit-jupiter.xml (JUnit XML), open-test-report.xml (Open Test Reporting: test names carry rule IDs),",
+            "conformance.json and CONFORMANCE.md.",
+            "",
+            "  --base-url URL      the server, e.g. http://127.0.0.1:8080",
+            "  --sdkappid N        the app the suite calls as (the stub: any; it seeds that tenant)",
+            "  --identifier ID     an App admin account of that app",
+            "  --secret-key KEY    the app's secret key: the suite signs every UserSig itself",
+            "  --user-sig SIG      instead of the key, a valid UserSig for ID (exchanges needing other signatures are skipped)",
+            "  --seed stub-admin   load each scenario through the stub's /__imhistory admin API (default)",
+            "  --seed none         the server already holds the data: name the scenarios with --scenario",
+            "  --scenario ID...    only these scenarios",
+            "  --include RULE...   only these rules (IDs, or prefixes like C2C-PAGE-*)",
+            "  --exclude RULE...   not these rules",
+            "  --strict            an unmet SHOULD rule fails the run (default: reported, not failed)",
+            "  --rate-limit        also run the 201-request rate-limit burst against a server that is not the stub",
+            "  --timeout-ms N      per-request timeout (default 10000)",
+            "",
+            "Exit codes: 0 conformant, 1 not conformant, 2 bad usage or target unreachable.");
+    static final String DEFAULT_REPORT_DIR = "im-history-conformance";
+
+    /** A command line the gate cannot run; the message says why. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    final Map<String, String> config = new LinkedHashMap<>();
+    Path reportDir = Path.of(DEFAULT_REPORT_DIR);
+    boolean help;
+
+    private static final Map<String, String> SINGLE = Map.of(
+            "--base-url", SuiteConfiguration.BASE_URL,
+            "--sdkappid", SuiteConfiguration.SDKAPPID,
+            "--identifier", SuiteConfiguration.IDENTIFIER,
+            "--secret-key", SuiteConfiguration.SECRET_KEY,
+            "--user-sig", SuiteConfiguration.USER_SIG,
+            "--seed", SuiteConfiguration.SEED,
+            "--timeout-ms", SuiteConfiguration.TIMEOUT_MS);
+    private static final Map<String, String> MULTI = Map.of(
+            "--include", SuiteConfiguration.INCLUDE,
+            "--exclude", SuiteConfiguration.EXCLUDE,
+            "--scenario", SuiteConfiguration.SCENARIOS);
+    private static final Map<String, String> FLAGS = Map.of(
+            "--strict", SuiteConfiguration.STRICT,
+            "--rate-limit", SuiteConfiguration.RATE_LIMIT);
+
+    static GateArguments parse(String... args) throws UsageException {
+        GateArguments a = new GateArguments();
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        if (rest.isEmpty()) {
+            throw new UsageException("no command given");
+        }
+        String command = rest.remove(0);
+        if (List.of("-h", "--help", "help").contains(command)) {
+            a.help = true;
+            return a;
+        }
+        if (!"server".equals(command)) {
+            throw new UsageException("unknown command " + command + " (the gate knows: server)");
+        }
+        Map<String, List<String>> multi = new LinkedHashMap<>();
+        for (int i = 0; i < rest.size(); i++) {
+            String token = rest.get(i);
+            String inline = null;
+            int eq = token.indexOf('=');
+            if (token.startsWith("--") && eq > 0) {
+                inline = token.substring(eq + 1);
+                token = token.substring(0, eq);
+            }
+            if (List.of("-h", "--help").contains(token)) {
+                a.help = true;
+                return a;
+            }
+            if (FLAGS.containsKey(token)) {
+                if (inline != null) {
+                    throw new UsageException(token + " takes no value");
+                }
+                a.config.put(FLAGS.get(token), "true");
+            } else if (SINGLE.containsKey(token) || "--report-dir".equals(token)) {
+                String value = inline;
+                if (value == null) {
+                    if (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--")) {
+                        throw new UsageException(token + " needs a value");
+                    }
+                    value = rest.get(++i);
+                }
+                if (value.isBlank()) {
+                    throw new UsageException(token + " needs a value");
+                }
+                if ("--report-dir".equals(token)) {
+                    a.reportDir = Path.of(value);
+                } else if (a.config.putIfAbsent(SINGLE.get(token), value) != null) {
+                    throw new UsageException(token + " given twice");
+                }
+            } else if (MULTI.containsKey(token)) {
+                List<String> values = multi.computeIfAbsent(token, k -> new ArrayList<>());
+                int before = values.size();
+                if (inline != null) {
+                    values.addAll(split(inline));
+                }
+                while (i + 1 < rest.size() && !rest.get(i + 1).startsWith("--")) {
+                    values.addAll(split(rest.get(++i)));
+                }
+                if (values.size() == before) {
+                    throw new UsageException(token + " needs at least one value");
+                }
+            } else {
+                throw new UsageException("unknown option " + token);
+            }
+        }
+        multi.forEach((option, values) -> a.config.put(MULTI.get(option), String.join(",", values)));
+        for (String required : List.of("--base-url", "--sdkappid", "--identifier")) {
+            if (!a.config.containsKey(SINGLE.get(required))) {
+                throw new UsageException(required + " is required");
+            }
+        }
+        boolean key = a.config.containsKey(SuiteConfiguration.SECRET_KEY);
+        boolean sig = a.config.containsKey(SuiteConfiguration.USER_SIG);
+        if (key == sig) {
+            throw new UsageException(key ? "give --secret-key or --user-sig, not both" : "--secret-key (or --user-sig) is required");
+        }
+        if ("none".equals(a.config.get(SuiteConfiguration.SEED)) && !a.config.containsKey(SuiteConfiguration.SCENARIOS)) {
+            throw new UsageException("--seed none needs --scenario: name the scenarios the server already holds");
+        }
+        return a;
+    }
+
+    private static List<String> split(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

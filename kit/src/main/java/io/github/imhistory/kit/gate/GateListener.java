@@ -1,0 +1,100 @@
+package io.github.imhistory.kit.gate;
+
+import io.github.imhistory.kit.server.RuleTestName;
+import io.github.imhistory.kit.server.ShouldNotMet;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+
+/**
+ * Prints one line per test as it finishes (verdict, rule ID, level, name) and keeps every result for the reports.
+ * A container that fails (the suite could not start, a scenario could not be listed) is kept as a run error.
+ */
+final class GateListener implements TestExecutionListener {
+
+    enum Verdict {
+        PASS, FAIL, WARN, SKIP
+    }
+
+    /** One finished test. {@code rule} is empty for a test whose name is not a rule test name. */
+    record TestRecord(String displayName, Optional<RuleTestName> rule, Verdict verdict, String message) {}
+
+    private final PrintStream out;
+    final List<TestRecord> tests = new ArrayList<>();
+    final List<String> runErrors = new ArrayList<>();
+
+    GateListener(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
+        if (!id.isTest()) {
+            if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                String error = id.getDisplayName() + ": " + result.getThrowable().map(Throwable::toString).orElse("failed");
+                runErrors.add(error);
+                out.println("ERROR " + error);
+            }
+            return;
+        }
+        Verdict verdict = switch (result.getStatus()) {
+            case SUCCESSFUL -> Verdict.PASS;
+            case FAILED -> Verdict.FAIL;
+            case ABORTED -> result.getThrowable().filter(ShouldNotMet.class::isInstance).isPresent() ? Verdict.WARN
+                    : Verdict.SKIP;
+        };
+        record(id, verdict, message);
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        if (id.isTest()) {
+            record(id, Verdict.SKIP, reason);
+        }
+    }
+
+    private void record(TestIdentifier id, Verdict verdict, String message) {
+        Optional<RuleTestName> rule = RuleTestName.parse(id.getDisplayName());
+        tests.add(new TestRecord(id.getDisplayName(), rule, verdict, message));
+        String ruleId = rule.map(RuleTestName::ruleId).orElse("-");
+        String level = rule.map(RuleTestName::level).orElse("-");
+        out.printf("%-4s %-15s %-6s %s%n", verdict, ruleId, level, id.getDisplayName());
+        if (verdict == Verdict.FAIL || verdict == Verdict.WARN) {
+            firstFindings(message, 3).forEach(line -> out.println("       " + line));
+        } else if (verdict == Verdict.SKIP && !message.isEmpty()) {
+            out.println("       skipped: " + firstLine(message));
+        }
+    }
+
+    /** The finding lines ("- where: what") of a failure message, at most {@code n}. */
+    static List<String> firstFindings(String message, int n) {
+        List<String> out = new ArrayList<>();
+        for (String line : message.split("\n")) {
+            String t = line.trim();
+            if (t.startsWith("- ")) {
+                out.add(t.length() > 300 ? t.substring(0, 300) + "..." : t);
+                if (out.size() == n) {
+                    break;
+                }
+            }
+        }
+        if (out.isEmpty() && !message.isBlank()) {
+            out.add(firstLine(message));
+        }
+        return out;
+    }
+
+    static String firstLine(String message) {
+        String line = message.strip().split("\n", 2)[0];
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+
+    long count(Verdict v) {
+        return tests.stream().filter(t -> t.verdict() == v).count();
+    }
+}
