@@ -141,16 +141,20 @@ public abstract class ClientConformanceSuite {
             }
         }
         StubTenant tenant = stub.load(c.scenario());
-        Oracle.ExpectedWalk expected = c.expected();
-        WalkRun.Outcome outcome = WalkRun.run(adapter, tenant.endpoint(), c, expected.answers().size() * 2 + 10,
-                settings.walkTimeout(), pool);
+        List<WalkRun.Outcome> outcomes = WalkRun.run(adapter, tenant.endpoint(), c,
+                c.parts().get(0).expected().answers().size() * 2 + 10, settings.walkTimeout(), pool);
         tenant.traffic().awaitAnswered(Duration.ofSeconds(10));
         List<RecordedRequest> traffic = tenant.traffic().requests();
         Verdict verdict = TrafficJudge.of(tenant.facts(), TrafficJudge.Options.defaults().withBaseUrl(stub.baseUrl()))
                 .judge(traffic);
         List<Finding> findings = new ArrayList<>(verdict.findings());
-        findings.addAll(ResultJudge.judge(c.api(), expected, outcome, traffic));
-        Set<String> rules = new LinkedHashSet<>(applicable(c, expected));
+        for (int i = 0; i < c.parts().size(); i++) {
+            WalkCase.Part part = c.parts().get(i);
+            List<RecordedRequest> own = c.parts().size() == 1 ? traffic : ofWalk(traffic, part.pull());
+            findings.addAll(ResultJudge.judge(c.api(), part.expected(), outcomes.get(i), own));
+        }
+        Set<String> rules = new LinkedHashSet<>();
+        c.parts().forEach(p -> rules.addAll(applicable(c, p.expected())));
         findings.forEach(f -> rules.add(f.ruleId()));
         String context = c.displayName() + ", tenant " + tenant.endpoint().sdkappid() + " at " + stub.baseUrl()
                 + (tenant.traffic().dropped() > 0 ? " (" + tenant.traffic().dropped() + " requests dropped from the journal)" : "");
@@ -162,6 +166,13 @@ public abstract class ClientConformanceSuite {
             }
         }
         return tests;
+    }
+
+    /** The requests of the walk that pulls {@code pull} (same conversation and window, group or account). */
+    private static List<RecordedRequest> ofWalk(List<RecordedRequest> traffic, Pull pull) {
+        String key = TrafficJudge.walkKey(pull.api(), Pulls.body(pull));
+        return traffic.stream().filter(r -> r.api().filter(a -> a == pull.api()).isPresent()
+                && r.bodyJson().map(b -> TrafficJudge.walkKey(pull.api(), b)).filter(key::equals).isPresent()).toList();
     }
 
     private static void judge(Rule rule, List<Finding> findings, WalkCase c, String context, String baseUrl,

@@ -6,27 +6,47 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One walk the suite has an adapter make: a scenario loaded into a fresh tenant, and what to pull from it.
+ * One walk the suite has an adapter make: a scenario loaded into a fresh tenant, and what to pull from it; usually
+ * one pull, several at once (through one adapter) for the rate walk.
  *
- * @param name   the walk's name in the scenario (or the exchange it comes from)
- * @param paged  whether the suite drives it page by page through {@link ImHistoryClientAdapter#pullPage}
- * @param rate     whether it exists to show the client keeps to 200 requests per second (more than 200 pages)
- * @param expected what a correct client gets (deterministic, so computed once)
+ * @param name  the walk's name in the scenario (or the exchange it comes from)
+ * @param parts what to pull and what a correct client gets for it (deterministic, so computed once)
+ * @param paged whether the suite drives it page by page through {@link ImHistoryClientAdapter#pullPage}
+ * @param rate  whether it exists to show the client keeps to 200 requests per second (more than 200 requests)
  */
-record WalkCase(String scenarioId, JsonNode scenario, String name, Pull pull, boolean paged, boolean rate,
-                Oracle.ExpectedWalk expected) {
+record WalkCase(String scenarioId, JsonNode scenario, String name, List<Part> parts, boolean paged, boolean rate) {
+    record Part(Pull pull, Oracle.ExpectedWalk expected) {}
+
+    WalkCase {
+        parts = List.copyOf(parts);
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("a walk needs at least one pull");
+        }
+    }
+
+    static WalkCase single(String scenarioId, JsonNode scenario, String name, Pull pull, Oracle.ExpectedWalk expected,
+                           boolean paged) {
+        return new WalkCase(scenarioId, scenario, name, List.of(new Part(pull, expected)), paged, false);
+    }
+
     Api api() {
-        return pull.api();
+        return pull().api();
+    }
+
+    Pull pull() {
+        return parts.get(0).pull();
     }
 
     /** {@code c2c-doc-two-pages: walk of the documented request (user2/user1 ..., MaxCnt 100)}. */
     String displayName() {
-        return scenarioId + ": " + name + " (" + Pulls.describe(pull) + (paged ? ", page by page" : "") + ")";
+        String more = parts.size() > 1 ? " and " + (parts.size() - 1) + " more at once" : "";
+        return scenarioId + ": " + name + " (" + Pulls.describe(pull()) + more + (paged ? ", page by page" : "") + ")";
     }
 
     /** The capabilities the walk needs. */
     List<Capability> needs() {
         List<Capability> out = new ArrayList<>();
+        Pull pull = pull();
         if (pull instanceof C2cPull) {
             out.add(Capability.C2C);
         } else if (pull instanceof GroupPull g) {
@@ -49,7 +69,7 @@ record WalkCase(String scenarioId, JsonNode scenario, String name, Pull pull, bo
         return out;
     }
 
-    /** Whether the scenario scripts a latency (COM-TIMEOUT-001) or faults and error codes. */
+    /** Whether the scenario scripts a deviation with this action (e.g. {@code latencyMs}). */
     boolean scripts(String action) {
         for (JsonNode d : scenario.path("deviations")) {
             if (d.path("action").has(action)) {

@@ -20,7 +20,9 @@ import java.util.Set;
 final class WalkCatalog {
     /** The scenario whose first walk, at 2 messages a page, needs more than 200 requests. */
     static final String RATE_SCENARIO = "c2c-generated-walk";
-    static final int RATE_PAGES = 250;
+    static final int RATE_REQUESTS = 250;
+    /** The rate walk pulls this many windows at once through one adapter, as an app syncing several would. */
+    static final int RATE_PARTS = 4;
     /** Walks longer than this are left out (e.g. a group whose newest seq is 7799321, all holes below). */
     static final int MAX_PAGES = 300;
 
@@ -55,9 +57,9 @@ final class WalkCatalog {
                         .flatMap(p -> Oracle.walk(json, p.api(), Pulls.body(p), MAX_PAGES));
                 if (expected.isPresent()) {
                     String name = walk.path("name").asText();
-                    whole.add(new WalkCase(entry.id(), json, name, pull.get(), false, false, expected.get()));
+                    whole.add(WalkCase.single(entry.id(), json, name, pull.get(), expected.get(), false));
                     if (walk.path("expect").has("pages") && json.path("deviations").isEmpty()) {
-                        paged.add(new WalkCase(entry.id(), json, name, pull.get(), true, false, expected.get()));
+                        paged.add(WalkCase.single(entry.id(), json, name, pull.get(), expected.get(), true));
                     }
                 }
             }
@@ -72,25 +74,37 @@ final class WalkCatalog {
                 Optional<Oracle.ExpectedWalk> expected = pull.filter(p -> seen.add(Json.compact(Pulls.body(p))))
                         .flatMap(p -> Oracle.walk(json, p.api(), Pulls.body(p), MAX_PAGES));
                 if (expected.isPresent()) {
-                    whole.add(new WalkCase(entry.id(), json, "from exchange \"" + exchange.path("name").asText() + "\"",
-                            pull.get(), false, false, expected.get()));
+                    whole.add(WalkCase.single(entry.id(), json, "from exchange \"" + exchange.path("name").asText() + "\"",
+                            pull.get(), expected.get(), false));
                 }
             }
         }
-        index.find(RATE_SCENARIO).ifPresent(entry -> {
-            JsonNode walk = entry.json().path("walks").path(0);
-            long total = walk.path("expect").path("total").asLong(0);
-            Optional<Pull> pull = Pulls.of(Api.ADMIN_GETROAMMSG, walk.path("body"));
-            if (total > RATE_PAGES && pull.orElse(null) instanceof C2cPull c) {
-                int maxCnt = (int) Math.max(1, total / RATE_PAGES);
-                C2cPull rate = new C2cPull(c.operator(), c.peer(), c.minTime(), c.maxTime(), maxCnt);
-                Oracle.walk(entry.json(), rate.api(), Pulls.body(rate), RATE_PAGES + 1).ifPresent(expected ->
-                        whole.add(new WalkCase(entry.id(), entry.json(), walk.path("name").asText() + ", " + maxCnt
-                                + " a page: more than 200 requests", rate, false, true, expected)));
-            }
-        });
+        index.find(RATE_SCENARIO).flatMap(WalkCatalog::rateWalk).ifPresent(whole::add);
         List<WalkCase> all = new ArrayList<>(whole);
         all.addAll(paged);
         return all;
+    }
+
+    private static Optional<WalkCase> rateWalk(ScenarioIndex.Entry entry) {
+        JsonNode walk = entry.json().path("walks").path(0);
+        long total = walk.path("expect").path("total").asLong(0);
+        if (!(Pulls.of(Api.ADMIN_GETROAMMSG, walk.path("body")).orElse(null) instanceof C2cPull c) || total < RATE_REQUESTS) {
+            return Optional.empty();
+        }
+        int maxCnt = (int) Math.max(1, total / RATE_REQUESTS);
+        long span = c.maxTime() - c.minTime() + 1;
+        List<WalkCase.Part> parts = new ArrayList<>();
+        for (int k = 0; k < RATE_PARTS; k++) {
+            long from = c.minTime() + k * span / RATE_PARTS;
+            long to = k == RATE_PARTS - 1 ? c.maxTime() : c.minTime() + (k + 1) * span / RATE_PARTS - 1;
+            C2cPull part = new C2cPull(c.operator(), c.peer(), from, to, maxCnt);
+            Optional<Oracle.ExpectedWalk> expected = Oracle.walk(entry.json(), part.api(), Pulls.body(part), RATE_REQUESTS);
+            if (expected.isEmpty()) {
+                return Optional.empty();
+            }
+            parts.add(new WalkCase.Part(part, expected.get()));
+        }
+        return Optional.of(new WalkCase(entry.id(), entry.json(), walk.path("name").asText() + ", in " + RATE_PARTS
+                + " windows at once, " + maxCnt + " a page: more than 200 requests", parts, false, true));
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Has an adapter make one walk, on a thread of its own, interrupted after the timeout. */
+/** Has an adapter make one walk, on threads of its own (one per part), interrupted after the timeout. */
 final class WalkRun {
     /**
      * What the adapter did.
@@ -25,14 +25,29 @@ final class WalkRun {
 
     private WalkRun() {}
 
-    static Outcome run(ImHistoryClientAdapter adapter, ImHistoryEndpoint endpoint, WalkCase walk, int maxPages,
-                       Duration timeout, ExecutorService pool) {
+    /** One outcome per part of the walk; the parts run at once, all within {@code timeout}. */
+    static List<Outcome> run(ImHistoryClientAdapter adapter, ImHistoryEndpoint endpoint, WalkCase walk, int maxPages,
+                             Duration timeout, ExecutorService pool) {
         long start = System.nanoTime();
-        List<PulledPage> pages = walk.paged() ? Collections.synchronizedList(new ArrayList<>()) : null;
-        Future<List<JsonNode>> future = pool.submit(() -> walk.paged() ? paged(adapter, endpoint, walk.pull(), pages, maxPages)
-                : whole(adapter, endpoint, walk.pull()));
+        long deadline = start + timeout.toNanos();
+        List<List<PulledPage>> pages = new ArrayList<>();
+        List<Future<List<JsonNode>>> futures = new ArrayList<>();
+        for (WalkCase.Part part : walk.parts()) {
+            List<PulledPage> p = walk.paged() ? Collections.synchronizedList(new ArrayList<>()) : null;
+            pages.add(p);
+            futures.add(pool.submit(() -> walk.paged() ? paged(adapter, endpoint, part.pull(), p, maxPages)
+                    : whole(adapter, endpoint, part.pull())));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            outcomes.add(await(futures.get(i), pages.get(i), start, deadline));
+        }
+        return outcomes;
+    }
+
+    private static Outcome await(Future<List<JsonNode>> future, List<PulledPage> pages, long start, long deadline) {
         try {
-            List<JsonNode> result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<JsonNode> result = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (result == null) {
                 return new Outcome(null, new NullPointerException("the adapter returned null"), false, pages, since(start));
             }

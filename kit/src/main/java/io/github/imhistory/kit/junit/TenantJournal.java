@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Records every request of the kit's tenants as WireMock serves it, keyed by the sdkappid query parameter. Unlike
  * the engine's own journal it also sees what never reaches a tenant's API (another method than POST, an unknown
- * path), and knows about network faults and added delays. A request is recorded when it arrives and completed when
- * its answer is sent, so an answer still being delayed shows as pending. Bounded per tenant.
+ * path), and knows about network faults and added delays. A request is recorded when it arrives and completed once
+ * its answer is computed, before any scripted delay. Bounded per tenant.
  */
 final class TenantJournal implements ServeEventListener {
     static final String NAME = "im-history-kit-journal";
@@ -77,21 +77,27 @@ final class TenantJournal implements ServeEventListener {
         log.add(e);
     }
 
+    /** Called once the answer is computed and before a scripted delay holds it back, so a client that gave up still sees it. */
     @Override
-    public void afterComplete(ServeEvent event, Parameters parameters) {
+    public void beforeResponseSent(ServeEvent event, Parameters parameters) {
         Entry e = inFlight.remove(event.getId());
         if (e == null) {
             return;
         }
         LoggedResponse response = event.getResponse();
-        long delay = event.getTiming() == null || event.getTiming().getAddedDelay() == null ? 0
-                : event.getTiming().getAddedDelay();
+        Integer delay = event.getTiming() == null ? null : event.getTiming().getAddedDelay();
         if (response == null) {
-            e.log.complete(e, 0, "", "NO_RESPONSE", delay);
+            e.log.complete(e, 0, "", "NO_RESPONSE", delay == null ? 0 : delay);
         } else {
             e.log.complete(e, response.getStatus(), response.getBodyAsString(),
-                    response.getFault() == null ? null : response.getFault().name(), delay);
+                    response.getFault() == null ? null : response.getFault().name(), delay == null ? 0 : delay);
         }
+    }
+
+    /** A request that ended before an answer was computed (e.g. the connection dropped) still completes. */
+    @Override
+    public void afterComplete(ServeEvent event, Parameters parameters) {
+        beforeResponseSent(event, parameters);
     }
 
     private Log tenantLog(String sdkappid) {
@@ -132,6 +138,7 @@ final class TenantJournal implements ServeEventListener {
         final String body;
         final Log log;
         int status = RecordedRequest.PENDING;
+        Instant answeredAt;
         String answer = "";
         String fault;
         long delay;
@@ -148,7 +155,7 @@ final class TenantJournal implements ServeEventListener {
         }
 
         RecordedRequest snapshot() {
-            return new RecordedRequest(sequence, at, method, path, query, body, status, answer, fault, delay);
+            return new RecordedRequest(sequence, at, answeredAt, method, path, query, body, status, answer, fault, delay);
         }
     }
 
@@ -181,6 +188,7 @@ final class TenantJournal implements ServeEventListener {
                 pending--;
             }
             e.status = status;
+            e.answeredAt = Instant.now();
             e.answer = answer == null ? "" : answer;
             e.fault = fault;
             e.delay = delay;

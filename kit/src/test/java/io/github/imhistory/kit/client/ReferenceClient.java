@@ -40,11 +40,11 @@ class ReferenceClient {
 
     /** One client for the whole process, as an application would keep it (connections are reused across walks). */
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String baseUrl;
-    private final long sdkappid;
-    private final String identifier;
+    final String baseUrl;
+    final long sdkappid;
+    final String identifier;
     private final Supplier<String> userSig;
-    private final Map<Api, ArrayDeque<Long>> sent = new EnumMap<>(Api.class);
+    private final Map<Api, ArrayDeque<long[]>> sent = new EnumMap<>(Api.class);
 
     ReferenceClient(ImHistoryEndpoint endpoint) {
         this(endpoint.baseUrl(), endpoint.sdkappid(), endpoint.identifier(), endpoint::freshUserSig);
@@ -129,7 +129,7 @@ class ReferenceClient {
     }
 
     /** The next request body, or null at the end of history. */
-    ObjectNode next(Api api, ObjectNode body, JsonNode answer) {
+    protected ObjectNode next(Api api, ObjectNode body, JsonNode answer) {
         switch (api) {
             case ADMIN_GETROAMMSG -> {
                 if (answer.path("Complete").asInt(1) == 1) {
@@ -189,15 +189,14 @@ class ReferenceClient {
     }
 
     JsonNode send(Api api, ObjectNode body) throws IOException, InterruptedException {
-        if (throttles()) {
-            throttle(api);
+        if (!throttles()) {
+            return exchange(api, body);
         }
+        long[] slot = acquire(api);
         try {
             return exchange(api, body);
         } finally {
-            if (throttles()) {
-                answered(api);
-            }
+            release(api, slot);
         }
     }
 
@@ -219,23 +218,45 @@ class ReferenceClient {
         return answer;
     }
 
-    /** Waits until fewer than 200 answers arrived in the last window (COM-RATE-001; one request at a time). */
-    private void throttle(Api api) throws InterruptedException {
-        ArrayDeque<Long> times = sent.computeIfAbsent(api, a -> new ArrayDeque<>());
-        synchronized (times) {
-            if (times.size() >= 200) {
-                long wait = times.removeFirst() + THROTTLE_WINDOW_NANOS - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+    /**
+     * Waits for one of 200 slots per API (COM-RATE-001). A slot is freed a window after its request's answer
+     * arrived, so no 201 requests can be sent, or reach the server, within one window, however many threads pull
+     * and however slow the way.
+     */
+    private long[] acquire(Api api) throws InterruptedException {
+        ArrayDeque<long[]> slots = slots(api);
+        synchronized (slots) {
+            while (slots.size() >= 200) {
+                long[] oldest = slots.peekFirst();
+                if (oldest[0] == 0) { // still waiting for its answer
+                    slots.wait();
+                    continue;
+                }
+                long wait = oldest[1] + THROTTLE_WINDOW_NANOS - System.nanoTime();
+                if (wait <= 0) {
+                    slots.removeFirst();
+                } else {
+                    slots.wait(wait / 1_000_000 + 1);
                 }
             }
+            long[] slot = new long[2]; // {answered?, when}
+            slots.addLast(slot);
+            return slot;
         }
     }
 
-    private void answered(Api api) {
-        ArrayDeque<Long> times = sent.get(api);
-        synchronized (times) {
-            times.addLast(System.nanoTime());
+    private void release(Api api, long[] slot) {
+        ArrayDeque<long[]> slots = slots(api);
+        synchronized (slots) {
+            slot[1] = System.nanoTime();
+            slot[0] = 1;
+            slots.notifyAll();
+        }
+    }
+
+    private ArrayDeque<long[]> slots(Api api) {
+        synchronized (sent) {
+            return sent.computeIfAbsent(api, a -> new ArrayDeque<>());
         }
     }
 
@@ -266,7 +287,7 @@ class ReferenceClient {
     }
 
     protected long backoffMillis(int attempt) {
-        return 40L << attempt;
+        return 50L << attempt;
     }
 
     protected boolean throttles() {

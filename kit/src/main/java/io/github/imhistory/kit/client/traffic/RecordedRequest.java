@@ -17,6 +17,7 @@ import java.util.Optional;
  *
  * @param sequence   arrival order within the journal (1, 2, ...)
  * @param at         when the request arrived
+ * @param answeredAt when the answer was ready (before any scripted delay), or null while pending
  * @param query      decoded query parameters in the order sent; a repeated name keeps its first value
  * @param body       the request body as text ({@code ""} when empty)
  * @param status     the HTTP status answered, or {@link #PENDING} while the answer is still being delayed
@@ -25,7 +26,7 @@ import java.util.Optional;
  *                   or null
  * @param delayMillis how long the stub held the answer back (a scripted latency), 0 normally
  */
-public record RecordedRequest(long sequence, Instant at, String method, String path, Map<String, String> query,
+public record RecordedRequest(long sequence, Instant at, Instant answeredAt, String method, String path, Map<String, String> query,
                               String body, int status, String answer, String fault, long delayMillis) {
     /** {@link #status()} of a request whose answer has not been sent yet. */
     public static final int PENDING = -1;
@@ -37,6 +38,11 @@ public record RecordedRequest(long sequence, Instant at, String method, String p
         query = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(query));
         body = body == null ? "" : body;
         answer = answer == null ? "" : answer;
+    }
+
+    /** When the client could have had the answer: answer ready plus any scripted delay (arrival if unknown). */
+    public Instant answerSent() {
+        return (answeredAt == null ? at : answeredAt).plusMillis(delayMillis);
     }
 
     /** The history API the path names exactly, if any. */

@@ -48,7 +48,8 @@ import java.util.Set;
  *       200, a network fault) retried at least once before the walk ends (COM-RETRY-002); a request repeated while
  *       its answer was still being delayed shows a timeout shorter than the answer took (COM-TIMEOUT-001).</li>
  * </ul>
- * Delays are measured from arrival times at the stub, so they include the network round trip.
+ * Delays are measured at the stub, from when a failed answer left it to when the retry arrived, so they include the
+ * network round trip; the minimum is well above a loopback round trip.
  */
 public final class TrafficJudge {
     /** The rules judged from traffic, in catalogue order of their scopes. */
@@ -82,7 +83,7 @@ public final class TrafficJudge {
     public record Options(boolean wholeHistory, int maxRetries, long minBackoffMillis, double backoffGrowth,
                           int perSecond, String baseUrl) {
         public static Options defaults() {
-            return new Options(true, 3, 10, 1.5, 200, "");
+            return new Options(true, 3, 25, 1.5, 200, "");
         }
 
         public Options withWholeHistory(boolean on) {
@@ -295,7 +296,7 @@ public final class TrafficJudge {
             }
             if (prev.succeeded() && same) {
                 if (f != null) {
-                    if (prev.delayMillis() > 0 && r.at().toEpochMilli() < prev.at().toEpochMilli() + prev.delayMillis()) {
+                    if (prev.delayMillis() > 0 && r.at().isBefore(prev.answerSent())) {
                         f.add("COM-TIMEOUT-001", "request #" + r.sequence() + " repeats request #" + prev.sequence()
                                 + " " + millis(prev, r) + " ms after it, while its answer was still on the way (it took "
                                 + prev.delayMillis() + " ms); wait longer than 3 s for an answer", r);
@@ -383,7 +384,7 @@ public final class TrafficJudge {
                     + options.maxRetries() + " times, then surface the failure", r);
             c.tooManyRetriesReported = true;
         }
-        long gap = r.at().toEpochMilli() - (prev.at().toEpochMilli() + prev.delayMillis());
+        long gap = r.at().toEpochMilli() - prev.answerSent().toEpochMilli();
         if (gap < options.minBackoffMillis()) {
             f.add("COM-RETRY-002", n + " retries " + gap + " ms after request #" + prev.sequence() + " failed ("
                     + prev.failureText() + "); wait at least " + options.minBackoffMillis() + " ms, longer each time", r);
