@@ -44,23 +44,19 @@ final class WalkCatalog {
         return b;
     }
 
+    /** A walk before its oracle ran. */
+    private record Candidate(ScenarioIndex.Entry entry, JsonNode json, String name, Pull pull, boolean pageable) {}
+
     static List<WalkCase> build(ScenarioIndex index) {
-        List<WalkCase> whole = new ArrayList<>();
-        List<WalkCase> paged = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
         for (ScenarioIndex.Entry entry : index.all()) {
             JsonNode json = entry.json();
             Set<String> seen = new LinkedHashSet<>();
             for (JsonNode walk : json.path("walks")) {
-                Optional<Api> api = Api.byCommand(walk.path("api").asText());
-                Optional<Pull> pull = api.flatMap(a -> Pulls.of(a, walk.path("body")));
-                Optional<Oracle.ExpectedWalk> expected = pull.filter(p -> seen.add(Json.compact(Pulls.body(p))))
-                        .flatMap(p -> Oracle.walk(json, p.api(), Pulls.body(p), MAX_PAGES));
-                if (expected.isPresent()) {
-                    String name = walk.path("name").asText();
-                    whole.add(WalkCase.single(entry.id(), json, name, pull.get(), expected.get(), false));
-                    if (walk.path("expect").has("pages") && json.path("deviations").isEmpty()) {
-                        paged.add(WalkCase.single(entry.id(), json, name, pull.get(), expected.get(), true));
-                    }
+                Optional<Pull> pull = Api.byCommand(walk.path("api").asText()).flatMap(a -> Pulls.of(a, walk.path("body")));
+                if (pull.isPresent() && seen.add(Json.compact(Pulls.body(pull.get())))) {
+                    boolean pageable = walk.path("expect").has("pages") && json.path("deviations").isEmpty();
+                    candidates.add(new Candidate(entry, json, walk.path("name").asText(), pull.get(), pageable));
                 }
             }
             if (!json.path("walks").isEmpty()) {
@@ -69,14 +65,27 @@ final class WalkCatalog {
             for (JsonNode exchange : json.path("exchanges")) {
                 JsonNode request = exchange.path("request");
                 boolean plain = request.size() == 1 && request.has("body") && exchange.path("repeat").asInt(1) == 1;
-                Optional<Api> api = Api.byCommand(exchange.path("api").asText());
-                Optional<Pull> pull = plain ? api.flatMap(a -> Pulls.of(a, request.path("body"))) : Optional.empty();
-                Optional<Oracle.ExpectedWalk> expected = pull.filter(p -> seen.add(Json.compact(Pulls.body(p))))
-                        .flatMap(p -> Oracle.walk(json, p.api(), Pulls.body(p), MAX_PAGES));
-                if (expected.isPresent()) {
-                    whole.add(WalkCase.single(entry.id(), json, "from exchange \"" + exchange.path("name").asText() + "\"",
-                            pull.get(), expected.get(), false));
+                Optional<Pull> pull = plain ? Api.byCommand(exchange.path("api").asText())
+                        .flatMap(a -> Pulls.of(a, request.path("body"))) : Optional.empty();
+                if (pull.isPresent() && seen.add(Json.compact(Pulls.body(pull.get())))) {
+                    candidates.add(new Candidate(entry, json, "from exchange \"" + exchange.path("name").asText() + "\"",
+                            pull.get(), false));
                 }
+            }
+        }
+        // The oracle walks are independent of each other: run them side by side.
+        List<Optional<Oracle.ExpectedWalk>> expected = candidates.parallelStream()
+                .map(c -> Oracle.walk(c.json(), c.pull().api(), Pulls.body(c.pull()), MAX_PAGES)).toList();
+        List<WalkCase> whole = new ArrayList<>();
+        List<WalkCase> paged = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            if (expected.get(i).isEmpty()) {
+                continue;
+            }
+            whole.add(WalkCase.single(c.entry().id(), c.json(), c.name(), c.pull(), expected.get(i).get(), false));
+            if (c.pageable()) {
+                paged.add(WalkCase.single(c.entry().id(), c.json(), c.name(), c.pull(), expected.get(i).get(), true));
             }
         }
         index.find(RATE_SCENARIO).flatMap(WalkCatalog::rateWalk).ifPresent(whole::add);

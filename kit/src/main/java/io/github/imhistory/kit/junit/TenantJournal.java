@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Records every request of the kit's tenants as WireMock serves it, keyed by the sdkappid query parameter. Unlike
@@ -30,7 +29,6 @@ final class TenantJournal implements ServeEventListener {
     static final String NAME = "im-history-kit-journal";
 
     private final int capacity;
-    private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentMap<Long, Log> logs = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, Entry> inFlight = new ConcurrentHashMap<>();
 
@@ -70,7 +68,7 @@ final class TenantJournal implements ServeEventListener {
             return;
         }
         byte[] body = request.getBody();
-        Entry e = new Entry(sequence.incrementAndGet(), Instant.now(), request.getMethod().getName(),
+        Entry e = new Entry(log.nextSequence(), Instant.now(), request.getMethod().getName(),
                 q < 0 ? url : url.substring(0, q), query,
                 body == null ? "" : new String(body, StandardCharsets.UTF_8), log);
         inFlight.put(event.getId(), e);
@@ -165,9 +163,15 @@ final class TenantJournal implements ServeEventListener {
         private final ArrayDeque<Entry> entries = new ArrayDeque<>();
         private long dropped;
         private int pending;
+        private long sequence;
 
         Log(int capacity) {
             this.capacity = capacity;
+        }
+
+        /** Requests are numbered per tenant: #1 is the tenant's first. */
+        synchronized long nextSequence() {
+            return ++sequence;
         }
 
         synchronized void add(Entry e) {

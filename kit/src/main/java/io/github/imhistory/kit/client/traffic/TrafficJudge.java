@@ -417,51 +417,74 @@ public final class TrafficJudge {
 
     private void compareContinuation(Api api, JsonNode expected, JsonNode actual, RecordedRequest base,
                                      RecordedRequest r, Findings f) {
-        String n = "request #" + r.sequence();
         String from = " (from the answer to request #" + base.sequence() + ")";
         List<String> problems = new ArrayList<>();
+        for (Difference d : continuationDifferences(api, expected, actual)) {
+            if (d.ruleId().equals(continuationRule(api))) {
+                problems.add(d.text() + from);
+            } else {
+                f.add(d.ruleId(), "request #" + r.sequence() + " " + d.text(), r);
+            }
+        }
+        if (!problems.isEmpty()) {
+            f.add(continuationRule(api), "request #" + r.sequence() + " " + String.join("; ", problems), r);
+        }
+    }
+
+    /** One way a continuation differs from {@link Continuations#next}, and the rule it breaks. */
+    public record Difference(String ruleId, String text) {}
+
+    /**
+     * How {@code actual} differs from the continuation a correct client sends, {@code expected}
+     * ({@link Continuations#next} of the previous request and answer): C2C-CONT-001 (LastMsgKey, MaxTime),
+     * C2C-CONT-003 (MaxCnt), GRP-CONT-001 (ReqMsgSeq, WithRecalledMsg), OA-CONT-001 (LastMsgKey, WithRecalledMsg).
+     */
+    public static List<Difference> continuationDifferences(Api api, JsonNode expected, JsonNode actual) {
+        List<Difference> out = new ArrayList<>();
+        String rule = continuationRule(api);
         switch (api) {
             case ADMIN_GETROAMMSG -> {
                 String key = expected.path("LastMsgKey").asText();
                 JsonNode sent = actual.get("LastMsgKey");
                 if (sent == null || sent.asText("").isEmpty()) {
-                    problems.add("sends no LastMsgKey; send the previous LastMsgKey \"" + key + "\"" + from);
+                    out.add(new Difference(rule, "sends no LastMsgKey; send the previous LastMsgKey \"" + key + "\""));
                 } else if (!sent.isTextual() || !sent.asText().equals(key)) {
-                    problems.add("sends LastMsgKey " + sent + " instead of \"" + key + "\"" + from + ", passed back unchanged");
+                    out.add(new Difference(rule, "sends LastMsgKey " + sent + " instead of \"" + key
+                            + "\", the previous one passed back unchanged"));
                 }
                 if (!sameNumber(actual.get("MaxTime"), expected.get("MaxTime"))) {
-                    problems.add("sends MaxTime " + actual.get("MaxTime") + " instead of the previous LastMsgTime "
-                            + expected.get("MaxTime") + from);
+                    out.add(new Difference(rule, "sends MaxTime " + actual.get("MaxTime")
+                            + " instead of the previous LastMsgTime " + expected.get("MaxTime")));
                 }
                 if (!sameNumber(actual.get("MaxCnt"), expected.get("MaxCnt"))) {
-                    f.add("C2C-CONT-003", n + " changes MaxCnt from " + expected.get("MaxCnt") + " to "
-                            + actual.get("MaxCnt") + " between pages; keep it", r);
+                    out.add(new Difference("C2C-CONT-003", "changes MaxCnt from " + expected.get("MaxCnt") + " to "
+                            + actual.get("MaxCnt") + " between pages; keep it"));
                 }
             }
             case GROUP_MSG_GET_SIMPLE -> {
                 if (!sameNumber(actual.get("ReqMsgSeq"), expected.get("ReqMsgSeq"))) {
-                    problems.add("sends ReqMsgSeq " + actual.get("ReqMsgSeq") + " instead of " + expected.get("ReqMsgSeq")
-                            + ", the smallest MsgSeq returned minus 1" + from);
+                    out.add(new Difference(rule, "sends ReqMsgSeq " + actual.get("ReqMsgSeq") + " instead of "
+                            + expected.get("ReqMsgSeq") + ", the smallest MsgSeq returned minus 1"));
                 }
-                if (actual.path("WithRecalledMsg").asInt(0) != expected.path("WithRecalledMsg").asInt(0)) {
-                    problems.add("changes WithRecalledMsg from " + expected.path("WithRecalledMsg").asInt(0) + " to "
-                            + actual.path("WithRecalledMsg").asInt(0));
-                }
+                recalled(expected, actual, rule, out);
             }
             case OFFICIAL_ACCOUNT_MSG_GET_SIMPLE -> {
                 String key = expected.path("LastMsgKey").asText();
                 if (!actual.path("LastMsgKey").asText("").equals(key)) {
-                    problems.add("sends LastMsgKey " + actual.get("LastMsgKey") + " instead of \"" + key + "\"" + from);
+                    out.add(new Difference(rule, "sends LastMsgKey " + actual.get("LastMsgKey") + " instead of the"
+                            + " previous answer's \"" + key + "\""));
                 }
-                if (actual.path("WithRecalledMsg").asInt(0) != expected.path("WithRecalledMsg").asInt(0)) {
-                    problems.add("changes WithRecalledMsg from " + expected.path("WithRecalledMsg").asInt(0) + " to "
-                            + actual.path("WithRecalledMsg").asInt(0));
-                }
+                recalled(expected, actual, rule, out);
             }
             default -> throw new IllegalArgumentException(api.toString());
         }
-        if (!problems.isEmpty()) {
-            f.add(continuationRule(api), n + " " + String.join("; ", problems), r);
+        return out;
+    }
+
+    private static void recalled(JsonNode expected, JsonNode actual, String rule, List<Difference> out) {
+        if (actual.path("WithRecalledMsg").asInt(0) != expected.path("WithRecalledMsg").asInt(0)) {
+            out.add(new Difference(rule, "changes WithRecalledMsg from " + expected.path("WithRecalledMsg").asInt(0)
+                    + " to " + actual.path("WithRecalledMsg").asInt(0)));
         }
     }
 
