@@ -6,6 +6,7 @@ package io.github.imhistory.kit.client;
  * {@code "admin_getroammsg failed: 90008 ..."}); the suite accepts either.
  */
 public class ImHistoryClientException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     private final int errorCode;
 
     public ImHistoryClientException(int errorCode, String errorInfo) {

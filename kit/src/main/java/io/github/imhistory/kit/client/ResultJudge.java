@@ -234,8 +234,7 @@ final class ResultJudge {
             return;
         }
         if (e.isObject() && a.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = e.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
+            for (Map.Entry<String, JsonNode> f : e.properties()) {
                 diff(f.getValue(), a.get(f.getKey()), at + "/" + f.getKey(), out);
             }
             for (Iterator<String> it = a.fieldNames(); it.hasNext(); ) {

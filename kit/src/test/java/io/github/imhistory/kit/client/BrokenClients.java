@@ -7,7 +7,6 @@ import io.github.imhistory.contract.Api;
 import io.github.imhistory.contract.UserSig;
 import io.github.imhistory.kit.junit.ImHistoryEndpoint;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 
 /** Clients that each get exactly one thing wrong, as real clients do; {@link BrokenClientsTest} says which rule catches it. */
@@ -204,8 +203,7 @@ final class BrokenClients {
             }
             if (n.isObject()) {
                 ObjectNode o = (ObjectNode) n;
-                for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> f = it.next();
+                for (Map.Entry<String, JsonNode> f : o.properties()) {
                     f.setValue(strip(f.getValue()));
                 }
             } else if (n.isArray()) {
