@@ -56,7 +56,9 @@ import org.opentest4j.TestAbortedException;
  * <p>MUST-level findings fail. SHOULD-level findings abort their test (reported as skipped, the finding as the
  * reason) unless strict mode is on: {@code imhistory.strict=true} as a JUnit configuration parameter or system
  * property, or {@link #strict()} overridden. Walks needing a capability the adapter declares unsupported are skipped
- * with its reason. See {@link SuiteSettings} for the other knobs.
+ * with its reason. See {@link SuiteSettings} for the other knobs. With Maven Surefire, configure its JUnit 5
+ * reporters with phrased names ({@code usePhrasedTestCaseMethodName}, see examples/client-consumer/pom.xml) so that
+ * the XML report carries these names instead of {@code clientConformance()[3][7]}.
  */
 @ImHistoryStub
 @ExtendWith(SuiteSettingsResolver.class)
