@@ -1,0 +1,131 @@
+package io.github.imhistory.kit.assertj;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.imhistory.contract.Continuations;
+import io.github.imhistory.contract.Json;
+import io.github.imhistory.contract.RuleCatalog;
+import io.github.imhistory.kit.client.traffic.Finding;
+import io.github.imhistory.kit.client.traffic.Page;
+import io.github.imhistory.kit.client.traffic.TrafficJudge;
+import io.github.imhistory.kit.client.traffic.Verdict;
+import io.github.imhistory.kit.client.traffic.Walk;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on a {@link Walk}: its pages as a whole (no key twice, the continuation protocol, the end of history)
+ * and the client rules its traffic keeps. Failure messages name the page and request, the MsgKey or MsgSeq and the
+ * rule, with a curl that sends the offending request again. Self-typed, so that subclasses keep chaining.
+ */
+public abstract class AbstractWalkAssert<SELF extends AbstractWalkAssert<SELF>> extends AbstractAssert<SELF, Walk> {
+    protected AbstractWalkAssert(Walk actual, Class<?> selfType) {
+        super(actual, selfType);
+    }
+
+    public SELF hasPages(int count) {
+        isNotNull();
+        List<Page> pages = actual.pages();
+        if (pages.size() != count) {
+            failWithMessage("%s", actual + ": expected " + count + " pages but the walk has " + pages.size()
+                    + ", keys per page " + pages.stream().map(p -> AbstractPageAssert.texts(p.keys()).toString())
+                    .collect(Collectors.joining(" ")));
+        }
+        return myself;
+    }
+
+    /** Every key of every page in pull order, compared as text. */
+    public SELF hasKeys(Object... keys) {
+        isNotNull();
+        List<String> expected = Arrays.stream(keys).map(String::valueOf).toList();
+        List<String> got = AbstractPageAssert.texts(actual.keys());
+        if (!got.equals(expected)) {
+            failWithMessage("%s", actual + ": expected keys " + expected + " but the pages hold " + got);
+        }
+        return myself;
+    }
+
+    /** No MsgKey (C2C) or MsgSeq on two pages, e.g. "page 3 repeats MsgKey X first seen on page 2". */
+    public SELF hasNoDuplicateKeys() {
+        isNotNull();
+        Map<String, Integer> firstPage = new HashMap<>();
+        for (Page page : actual.pages()) {
+            for (String key : AbstractPageAssert.texts(page.keys())) {
+                Integer first = firstPage.putIfAbsent(key, page.number());
+                if (first != null) {
+                    new PageAssert(page).fail(AbstractPageAssert.pageRule(actual.api()), "repeats " + page.keyName() + " "
+                            + key + " first seen on page " + first);
+                }
+            }
+        }
+        return myself;
+    }
+
+    /** Each page after the first continues the page before it (C2C-CONT-001, GRP-CONT-001, OA-CONT-001). */
+    public SELF followsTheContinuationProtocol() {
+        isNotNull();
+        List<Page> pages = actual.pages();
+        for (int i = 1; i < pages.size(); i++) {
+            new PageAssert(pages.get(i)).continuesFrom(pages.get(i - 1));
+        }
+        return myself;
+    }
+
+    /** The last page ends the history, and the walk did not end in a failure (C2C-CONT-002, ...). */
+    public SELF reachesTheEnd() {
+        isNotNull();
+        List<Page> pages = actual.pages();
+        if (!actual.last().succeeded()) {
+            failWithMessage("%s", actual + ": ends with request #" + actual.last().sequence() + ", which got "
+                    + actual.last().failureText() + " [" + RuleCatalog.bundled().get("COM-ENV-003").displayName() + "]\n  "
+                    + actual.last().curl(actual.baseUrl()));
+        }
+        Page last = pages.get(pages.size() - 1);
+        Optional<ObjectNode> next = Continuations.next(actual.api(), last.body(), last.answer());
+        if (next.isPresent()) {
+            new PageAssert(last).fail(TrafficJudge.wholeHistoryRule(actual.api()), "the walk stops here although history"
+                    + " goes on; the next request is " + Json.compact(next.get()));
+        }
+        return myself;
+    }
+
+    /**
+     * The walk's requests keep every client rule {@link TrafficJudge} checks, for a tenant with these facts; the
+     * message lists each finding with its rule and a curl.
+     */
+    public SELF keepsTheClientRules(TrafficJudge.TenantFacts tenant) {
+        isNotNull();
+        Verdict verdict = TrafficJudge.of(tenant, TrafficJudge.Options.defaults().withBaseUrl(actual.baseUrl()))
+                .judge(actual.requests());
+        if (!verdict.passed()) {
+            failWithMessage("%s", actual + " breaks " + verdict.broken() + ":\n" + verdict.describe(actual.baseUrl()));
+        }
+        return myself;
+    }
+
+    /** No finding of this one rule (e.g. {@code "C2C-CONT-001"}). */
+    public SELF keepsRule(TrafficJudge.TenantFacts tenant, String ruleId) {
+        isNotNull();
+        List<Finding> findings = TrafficJudge.of(tenant, TrafficJudge.Options.defaults().withBaseUrl(actual.baseUrl()))
+                .judge(actual.requests()).findings(ruleId);
+        if (!findings.isEmpty()) {
+            failWithMessage("%s", actual + " breaks " + RuleCatalog.bundled().get(ruleId).displayName() + ":\n  - "
+                    + findings.stream().map(f -> f.describe(actual.baseUrl())).collect(Collectors.joining("\n  - ")));
+        }
+        return myself;
+    }
+
+    /** Assertions on page {@code number} (1-based). */
+    public PageAssert page(int number) {
+        isNotNull();
+        List<Page> pages = actual.pages();
+        if (number < 1 || number > pages.size()) {
+            failWithMessage("%s", actual + " has " + pages.size() + " pages, no page " + number);
+        }
+        return new PageAssert(pages.get(number - 1));
+    }
+}

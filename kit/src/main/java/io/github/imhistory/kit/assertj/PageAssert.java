@@ -1,0 +1,10 @@
+package io.github.imhistory.kit.assertj;
+
+import io.github.imhistory.kit.client.traffic.Page;
+
+/** {@link AbstractPageAssert} for a {@link Page}; get one from {@link ImHistoryAssertions#assertThat(Page)}. */
+public class PageAssert extends AbstractPageAssert<PageAssert> {
+    public PageAssert(Page actual) {
+        super(actual, PageAssert.class);
+    }
+}

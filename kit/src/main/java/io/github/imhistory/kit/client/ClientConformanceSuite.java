@@ -1,0 +1,276 @@
+package io.github.imhistory.kit.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.imhistory.contract.Api;
+import io.github.imhistory.contract.Rule;
+import io.github.imhistory.contract.RuleCatalog;
+import io.github.imhistory.kit.client.traffic.Finding;
+import io.github.imhistory.kit.client.traffic.RecordedRequest;
+import io.github.imhistory.kit.client.traffic.TrafficJudge;
+import io.github.imhistory.kit.client.traffic.Verdict;
+import io.github.imhistory.kit.junit.ImHistoryStub;
+import io.github.imhistory.kit.junit.StubTenant;
+import io.github.imhistory.kit.junit.TenantLoader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The packaged client conformance suite. Subclass it, return an adapter around your client, and run it as a test:
+ * <pre>
+ * class MyClientConformanceTest extends ClientConformanceSuite {
+ *     &#64;Override
+ *     protected ImHistoryClientAdapter createAdapter() {
+ *         return new MyClientAdapter();
+ *     }
+ * }
+ * </pre>
+ *
+ * <p>For every walk of the bundled scenarios the adapter can express (see {@link ImHistoryClientAdapter}), the
+ * suite loads the scenario into a fresh tenant of a stub started for the test class, has the adapter pull it, and
+ * judges the result against what a correct client gets (the scenario walked in-process on the engine) and the
+ * traffic against the client rules ({@link TrafficJudge}). Each walk is a container of dynamic tests, one per rule
+ * judged, named by rule ID and level, e.g. {@code C2C-CONT-001 [MUST, documented] A continuation sets MaxTime ...
+ * (c2c-doc-two-pages)}, so the report reads as a conformance statement. A test lists every finding of its rule with a
+ * curl that sends the offending request again.
+ *
+ * <p>MUST-level findings fail. SHOULD-level findings abort their test (reported as skipped, the finding as the
+ * reason) unless strict mode is on: {@code imhistory.strict=true} as a JUnit configuration parameter or system
+ * property, or {@link #strict()} overridden. Walks needing a capability the adapter declares unsupported are skipped
+ * with its reason. See {@link SuiteSettings} for the other knobs. With Maven Surefire, configure its JUnit 5
+ * reporters with phrased names ({@code usePhrasedTestCaseMethodName}, see examples/client-consumer/pom.xml) so that
+ * the XML report carries these names instead of {@code clientConformance()[3][7]}.
+ */
+@ImHistoryStub
+@ExtendWith(SuiteSettingsResolver.class)
+public abstract class ClientConformanceSuite {
+    /** The common rules every walk is judged by. */
+    static final List<String> EVERY_WALK = List.of("COM-METHOD-001", "COM-QRY-001", "COM-QRY-002", "COM-QRY-004",
+            "COM-BODY-001", "COM-ADMIN-001", "SIG-CLI-001");
+    private static final long INT32_MAX = Integer.MAX_VALUE;
+
+    /** A fresh adapter around the client under test; called once per walk. */
+    protected abstract ImHistoryClientAdapter createAdapter();
+
+    /** Override to return true to fail SHOULD-level findings too. */
+    protected boolean strict() {
+        return false;
+    }
+
+    /** Override to adjust the settings read from the JUnit configuration. */
+    protected SuiteSettings settings(SuiteSettings configured) {
+        return configured;
+    }
+
+    @TestFactory
+    @DisplayName("im-history client conformance")
+    public Stream<DynamicNode> clientConformance(TenantLoader stub, SuiteSettings configured) {
+        SuiteSettings s = settings(configured);
+        SuiteSettings settings = strict() ? s.withStrict(true) : s;
+        ExecutorService walkers = Executors.newFixedThreadPool(settings.parallelWalks(), daemons("imhistory-walker-"));
+        ExecutorService adapters = Executors.newCachedThreadPool(daemons("imhistory-adapter-"));
+        List<WalkCase> cases = WalkCatalog.bundled().stream()
+                .filter(c -> settings.includes(c.scenarioId()))
+                .filter(c -> !c.paged() || settings.pagedWalks())
+                .toList();
+        // Walks run ahead on their own tenants, so a slow one (a scripted 3.5 s latency) overlaps the others;
+        // each container waits for its walk and reports in order.
+        List<Future<List<DynamicNode>>> walks = new ArrayList<>();
+        for (WalkCase c : cases) {
+            walks.add(walkers.submit(() -> walk(c, stub, settings, adapters)));
+        }
+        List<DynamicNode> containers = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            Future<List<DynamicNode>> walk = walks.get(i);
+            containers.add(DynamicContainer.dynamicContainer(cases.get(i).displayName(),
+                    Stream.of(walk).flatMap(ClientConformanceSuite::await)));
+        }
+        return containers.stream().onClose(() -> {
+            walkers.shutdownNow();
+            adapters.shutdownNow();
+        });
+    }
+
+    private static Stream<DynamicNode> await(Future<List<DynamicNode>> walk) {
+        try {
+            return walk.get().stream();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a walk", e);
+        }
+    }
+
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Runs one walk and returns one test per rule judged. */
+    private List<DynamicNode> walk(WalkCase c, TenantLoader stub, SuiteSettings settings, ExecutorService pool) {
+        ImHistoryClientAdapter adapter = createAdapter();
+        for (Capability needed : c.needs()) {
+            Support support = adapter.supports(needed);
+            if (!support.supported()) {
+                Rule rule = RuleCatalog.bundled().get(TrafficJudge.wholeHistoryRule(c.api()));
+                return List.of(DynamicTest.dynamicTest(testName(rule, c), () -> {
+                    throw new TestAbortedException("skipped: the adapter does not support " + needed + ": " + support.reason());
+                }));
+            }
+        }
+        StubTenant tenant = stub.load(c.scenario());
+        List<WalkRun.Outcome> outcomes = WalkRun.run(adapter, tenant.endpoint(), c,
+                c.parts().get(0).expected().answers().size() * 2 + 10, settings.walkTimeout(), pool);
+        tenant.traffic().awaitAnswered(Duration.ofSeconds(10));
+        List<RecordedRequest> traffic = tenant.traffic().requests();
+        Verdict verdict = TrafficJudge.of(tenant.facts(), TrafficJudge.Options.defaults().withBaseUrl(stub.baseUrl()))
+                .judge(traffic);
+        List<Finding> findings = new ArrayList<>(verdict.findings());
+        for (int i = 0; i < c.parts().size(); i++) {
+            WalkCase.Part part = c.parts().get(i);
+            List<RecordedRequest> own = c.parts().size() == 1 ? traffic : ofWalk(traffic, part.pull());
+            findings.addAll(ResultJudge.judge(c.api(), part.expected(), outcomes.get(i), own));
+        }
+        Set<String> rules = new LinkedHashSet<>();
+        c.parts().forEach(p -> rules.addAll(applicable(c, p.expected())));
+        findings.forEach(f -> rules.add(f.ruleId()));
+        String context = c.displayName() + ", tenant " + tenant.endpoint().sdkappid() + " at " + stub.baseUrl()
+                + (tenant.traffic().dropped() > 0 ? " (" + tenant.traffic().dropped() + " requests dropped from the journal)" : "");
+        List<DynamicNode> tests = new ArrayList<>();
+        for (Rule rule : RuleCatalog.bundled().all()) {
+            if (rules.contains(rule.id())) {
+                List<Finding> of = findings.stream().filter(f -> f.ruleId().equals(rule.id())).toList();
+                tests.add(DynamicTest.dynamicTest(testName(rule, c), () -> judge(rule, of, c, context, stub.baseUrl(), settings)));
+            }
+        }
+        return tests;
+    }
+
+    /** The requests of the walk that pulls {@code pull} (same conversation and window, group or account). */
+    private static List<RecordedRequest> ofWalk(List<RecordedRequest> traffic, Pull pull) {
+        String key = TrafficJudge.walkKey(pull.api(), Pulls.body(pull));
+        return traffic.stream().filter(r -> r.api().filter(a -> a == pull.api()).isPresent()
+                && r.bodyJson().map(b -> TrafficJudge.walkKey(pull.api(), b)).filter(key::equals).isPresent()).toList();
+    }
+
+    private static void judge(Rule rule, List<Finding> findings, WalkCase c, String context, String baseUrl,
+                              SuiteSettings settings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        String message = rule.displayName() + " " + rule.statement() + "\nbroken by " + context + ":\n"
+                + findings.stream().map(f -> "  - " + f.describe(baseUrl)).collect(Collectors.joining("\n"))
+                + "\n  (reproduce on a standalone stub: POST /__imhistory/tenants/<sdkappid>/scenario/" + c.scenarioId()
+                + ", then the curl with that sdkappid)";
+        if (rule.level() == Rule.Level.SHOULD && !settings.strict()) {
+            throw new TestAbortedException("SHOULD-level finding, reported without failing (imhistory.strict=true"
+                    + " fails it): " + message);
+        }
+        throw new AssertionFailedError(message);
+    }
+
+    /** {@code C2C-CONT-001 [MUST, documented] A continuation sets MaxTime ... (c2c-doc-two-pages)}. */
+    static String testName(Rule rule, WalkCase c) {
+        String statement = rule.statement();
+        if (statement.length() > 90) {
+            int cut = statement.lastIndexOf(' ', 88);
+            statement = statement.substring(0, cut > 40 ? cut : 88) + "...";
+        }
+        return rule.displayName() + " " + statement + " (" + c.scenarioId() + (c.paged() ? ", page by page" : "") + ")";
+    }
+
+    /** The rules a walk is judged by whatever the client does, from what the walk holds. */
+    static Set<String> applicable(WalkCase c, Oracle.ExpectedWalk expected) {
+        Api api = c.api();
+        Set<String> r = new LinkedHashSet<>(EVERY_WALK);
+        r.add(TrafficJudge.requestRule(api));
+        r.add(TrafficJudge.wholeHistoryRule(api));
+        if (expected.requests() >= 2) {
+            r.add("COM-QRY-003");
+        }
+        if (expected.answers().size() >= 2) {
+            r.add(TrafficJudge.continuationRule(api));
+            if (api == Api.ADMIN_GETROAMMSG) {
+                r.add("C2C-CONT-003");
+            }
+        }
+        if (api == Api.GROUP_MSG_GET_SIMPLE) {
+            r.add("GRP-REQ-002");
+        }
+        if (!expected.failures().isEmpty()) {
+            r.add("COM-ENV-003");
+            r.add(expected.permanent() ? "COM-RETRY-001" : "COM-RETRY-002");
+            if (expected.permanent() && expected.failures().size() > 1) {
+                r.add("COM-RETRY-002");
+            }
+        }
+        if (c.scripts("latencyMs")) {
+            r.add("COM-TIMEOUT-001");
+        }
+        if (c.rate()) {
+            r.add("COM-RATE-001");
+        }
+        for (JsonNode e : expected.entries()) {
+            if (e.path("MsgSeq").asLong() > INT32_MAX || e.path("MsgRandom").asLong() > INT32_MAX) {
+                r.add(api == Api.ADMIN_GETROAMMSG ? "C2C-MSG-002" : api == Api.GROUP_MSG_GET_SIMPLE ? "GRP-MSG-002"
+                        : TrafficJudge.wholeHistoryRule(api));
+            }
+            if (api == Api.ADMIN_GETROAMMSG) {
+                r.add("C2C-MSG-003");
+                if (e.path("MsgFlagBits").asInt() == 8) {
+                    r.add("C2C-RECALL-002");
+                }
+            }
+            if (api == Api.GROUP_MSG_GET_SIMPLE && e.path("IsPlaceMsg").asInt() == 1) {
+                r.add("GRP-HOLE-002");
+            }
+            if (!e.path("MsgBody").isEmpty()) {
+                r.add("ELEM-002");
+            }
+            if (hasUnusualText(e)) {
+                r.add("ELEM-004");
+            }
+        }
+        if (!ResultJudge.unknownElementTypes(expected.entries()).isEmpty()) {
+            r.add("ELEM-005");
+        }
+        return r;
+    }
+
+    /** Control characters or non-ASCII text anywhere in an entry (ELEM-004). */
+    private static boolean hasUnusualText(JsonNode n) {
+        if (n.isTextual()) {
+            return n.asText().chars().anyMatch(ch -> ch < 0x20 || ch > 0x7e);
+        }
+        for (Iterator<JsonNode> it = n.elements(); it.hasNext(); ) { // values of objects, elements of arrays
+            if (hasUnusualText(it.next())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.imhistory.kit.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.imhistory.contract.Api;
+import io.github.imhistory.contract.ContractSchemas;
+import io.github.imhistory.contract.Json;
+import java.util.Optional;
+
+/** Between request bodies of the scenarios and {@link Pull}s. */
+final class Pulls {
+    private Pulls() {}
+
+    /**
+     * The pull a first request body asks for, if an adapter can express it: a body valid against the API's request
+     * schema that starts a walk (no LastMsgKey, no ReqMsgSeq).
+     */
+    static Optional<Pull> of(Api api, JsonNode body) {
+        if (body == null || !body.isObject()
+                || !ContractSchemas.shared().validate(api.command() + ".request.schema.json", body).isEmpty()) {
+            return Optional.empty();
+        }
+        switch (api) {
+            case ADMIN_GETROAMMSG -> {
+                if (body.has("LastMsgKey") || body.path("MaxCnt").asLong() > Integer.MAX_VALUE) {
+                    return Optional.empty();
+                }
+                boolean current = body.has("Operator_Account");
+                return Optional.of(new C2cPull(body.path(current ? "Operator_Account" : "From_Account").asText(),
+                        body.path(current ? "Peer_Account" : "To_Account").asText(), body.path("MinTime").asLong(),
+                        body.path("MaxTime").asLong(), body.path("MaxCnt").asInt()));
+            }
+            case GROUP_MSG_GET_SIMPLE -> {
+                if (body.has("ReqMsgSeq") || body.path("ReqMsgNumber").asLong() > Integer.MAX_VALUE) {
+                    return Optional.empty();
+                }
+                return Optional.of(new GroupPull(body.path("GroupId").asText(), body.path("ReqMsgNumber").asInt(),
+                        body.path("WithRecalledMsg").asInt(0) == 1, body.has("TopicId") ? body.path("TopicId").asText() : null));
+            }
+            case OFFICIAL_ACCOUNT_MSG_GET_SIMPLE -> {
+                if (body.has("LastMsgKey") || body.path("ReqMsgNumber").asLong(20) > Integer.MAX_VALUE) {
+                    return Optional.empty();
+                }
+                return Optional.of(new OfficialAccountPull(body.path("Official_Account").asText(),
+                        body.path("ReqMsgNumber").asInt(20), body.path("WithRecalledMsg").asInt(0) == 1));
+            }
+            default -> throw new IllegalArgumentException(api.toString());
+        }
+    }
+
+    /** The first request body of a pull, as the documented examples write it. */
+    static ObjectNode body(Pull pull) {
+        ObjectNode b = Json.object();
+        if (pull instanceof C2cPull c) {
+            b.put("From_Account", c.operator()).put("To_Account", c.peer()).put("MaxCnt", c.maxCnt())
+                    .put("MinTime", c.minTime()).put("MaxTime", c.maxTime());
+        } else if (pull instanceof GroupPull g) {
+            b.put("GroupId", g.groupId()).put("ReqMsgNumber", g.reqMsgNumber());
+            if (g.withRecalledMsg()) {
+                b.put("WithRecalledMsg", 1);
+            }
+            if (g.topicId() != null) {
+                b.put("TopicId", g.topicId());
+            }
+        } else if (pull instanceof OfficialAccountPull o) {
+            b.put("Official_Account", o.account()).put("ReqMsgNumber", o.reqMsgNumber());
+            if (o.withRecalledMsg()) {
+                b.put("WithRecalledMsg", 1);
+            }
+        }
+        return b;
+    }
+
+    /** How a pull reads in test names. */
+    static String describe(Pull pull) {
+        if (pull instanceof C2cPull c) {
+            return c.operator() + "/" + c.peer() + " " + c.minTime() + ".." + c.maxTime() + ", MaxCnt " + c.maxCnt();
+        } else if (pull instanceof GroupPull g) {
+            return g.groupId() + (g.topicId() == null ? "" : " topic " + g.topicId()) + ", ReqMsgNumber " + g.reqMsgNumber()
+                    + (g.withRecalledMsg() ? ", WithRecalledMsg 1" : "");
+        }
+        OfficialAccountPull o = (OfficialAccountPull) pull;
+        return o.account() + ", ReqMsgNumber " + o.reqMsgNumber() + (o.withRecalledMsg() ? ", WithRecalledMsg 1" : "");
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.imhistory.kit.client.traffic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.imhistory.contract.Api;
+import io.github.imhistory.contract.HttpCall;
+import io.github.imhistory.contract.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One request a tenant received and what it answered, as a stub journal records it.
+ *
+ * @param sequence   arrival order within the journal (1, 2, ...)
+ * @param at         when the request arrived
+ * @param answeredAt when the answer was ready (before any scripted delay), or null while pending
+ * @param query      decoded query parameters in the order sent; a repeated name keeps its first value
+ * @param body       the request body as text ({@code ""} when empty)
+ * @param status     the HTTP status answered, or {@link #PENDING} while the answer is still being delayed
+ * @param answer     the answer body as text ({@code ""} for none)
+ * @param fault      the network fault the stub produced instead of an answer (e.g. {@code CONNECTION_RESET_BY_PEER}),
+ *                   or null
+ * @param delayMillis how long the stub held the answer back (a scripted latency), 0 normally
+ */
+public record RecordedRequest(long sequence, Instant at, Instant answeredAt, String method, String path, Map<String, String> query,
+                              String body, int status, String answer, String fault, long delayMillis) {
+    /** {@link #status()} of a request whose answer has not been sent yet. */
+    public static final int PENDING = -1;
+
+    public RecordedRequest {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        query = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(query));
+        body = body == null ? "" : body;
+        answer = answer == null ? "" : answer;
+    }
+
+    /** When the client could have had the answer: answer ready plus any scripted delay (arrival if unknown). */
+    public Instant answerSent() {
+        return (answeredAt == null ? at : answeredAt).plusMillis(delayMillis);
+    }
+
+    /** The history API the path names exactly, if any. */
+    public Optional<Api> api() {
+        for (Api api : Api.values()) {
+            if (api.path().equals(path)) {
+                return Optional.of(api);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The body when it is a JSON object. */
+    public Optional<JsonNode> bodyJson() {
+        return parseObject(body);
+    }
+
+    /** The answer when it is a JSON object. */
+    public Optional<JsonNode> answerJson() {
+        return fault != null ? Optional.empty() : parseObject(answer);
+    }
+
+    /** The answer's ErrorCode; -1 when there is no JSON answer with an integer ErrorCode. */
+    public int errorCode() {
+        return answerJson().map(a -> a.path("ErrorCode")).filter(JsonNode::isIntegralNumber).map(JsonNode::asInt)
+                .orElse(-1);
+    }
+
+    /** HTTP 200, no fault, and a JSON answer with ErrorCode 0. */
+    public boolean succeeded() {
+        return status == 200 && fault == null && errorCode() == 0;
+    }
+
+    public boolean pending() {
+        return status == PENDING;
+    }
+
+    /** Why this answer is not a success, for messages: {@code ErrorCode 91000}, {@code HTTP 502}, a fault. */
+    public String failureText() {
+        if (fault != null) {
+            return "network fault " + fault;
+        }
+        if (pending()) {
+            return "no answer yet";
+        }
+        if (status != 200) {
+            return "HTTP " + status;
+        }
+        int code = errorCode();
+        return code >= 0 ? "ErrorCode " + code : "an answer that is not JSON";
+    }
+
+    /** The request as a library-neutral call, e.g. for {@link HttpCall#curl(String)}. */
+    public HttpCall call() {
+        return new HttpCall(method, path, query, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A curl command that sends this request again to {@code baseUrl}. */
+    public String curl(String baseUrl) {
+        return call().curl(baseUrl);
+    }
+
+    private static Optional<JsonNode> parseObject(String text) {
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = Json.WIRE.readTree(text);
+            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.imhistory.kit.junit;
+
+import io.github.imhistory.kit.client.traffic.RecordedRequest;
+import io.github.imhistory.kit.client.traffic.TrafficJudge;
+import io.github.imhistory.kit.client.traffic.Walk;
+import java.time.Duration;
+import java.util.List;
+
+/** The requests one tenant received, with what it answered, oldest first. */
+public interface StubTraffic {
+    /** Every recorded request, in arrival order; answers still being delayed show as {@link RecordedRequest#pending()}. */
+    List<RecordedRequest> requests();
+
+    /** Requests no longer kept because the journal is bounded. */
+    long dropped();
+
+    /** Forgets what was recorded so far. */
+    void clear();
+
+    /** Waits until no answer is pending any more, at most {@code timeout}; returns whether none is. */
+    boolean awaitAnswered(Duration timeout);
+
+    /** Where the requests went, for curl commands. */
+    String baseUrl();
+
+    /** The requests grouped into walks (see {@link TrafficJudge#walkKey}). */
+    default List<Walk> walks() {
+        return TrafficJudge.walks(requests(), baseUrl());
+    }
+
+    /** The only walk of the traffic; fails when there is none or more than one. */
+    default Walk walk() {
+        List<Walk> walks = walks();
+        if (walks.size() != 1) {
+            throw new IllegalStateException("expected exactly one walk in the traffic but found " + walks.size() + ": " + walks);
+        }
+        return walks.get(0);
+    }
+}
