@@ -78,7 +78,8 @@ public final class UserSig {
         JsonNode sig = doc.get("TLS.sig");
         JsonNode userbuf = doc.get("TLS.userbuf");
         if (id == null || !id.isTextual() || app == null || !app.canConvertToLong() || !app.isIntegralNumber()
-                || time == null || !time.isIntegralNumber() || expire == null || !expire.isIntegralNumber()
+                || time == null || !time.isIntegralNumber() || !time.canConvertToLong()
+                || expire == null || !expire.isIntegralNumber() || !expire.canConvertToLong()
                 || sig == null || !sig.isTextual() || (userbuf != null && !userbuf.isTextual())) {
             return new Verdict(70003, "usersig document lacks TLS.identifier, TLS.sdkappid, TLS.time, TLS.expire or TLS.sig");
         }
@@ -90,8 +91,13 @@ public final class UserSig {
         }
         long t = time.asLong();
         long e = expire.asLong();
-        if (nowSeconds > t + e) {
-            return new Verdict(70001, "usersig expired at " + (t + e));
+        // saturating: a huge TLS.expire must not wrap time + expire around into the past (or the future)
+        long until = e >= 0 && t > Long.MAX_VALUE - e ? Long.MAX_VALUE : t + e;
+        if (e < 0 && t < Long.MIN_VALUE - e) {
+            until = Long.MIN_VALUE;
+        }
+        if (nowSeconds > until) {
+            return new Verdict(70001, "usersig expired at " + until);
         }
         String expected = hmacBase64(secretKey, content(id.asText(), app.asText(), t, e,
                 userbuf == null ? null : userbuf.asText()));

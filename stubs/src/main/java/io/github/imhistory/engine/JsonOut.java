@@ -97,7 +97,31 @@ final class JsonOut {
 
     /** The escaped UTF-8 bytes of a string's content (no quotes), exactly as Jackson writes it. */
     static byte[] quote(String value) {
-        return JsonStringEncoder.getInstance().quoteAsUTF8(value);
+        return JsonStringEncoder.getInstance().quoteAsUTF8(wellFormed(value));
+    }
+
+    /** A lone surrogate (possible in a client's echoed input) cannot be encoded as UTF-8: it becomes U+FFFD. */
+    static String wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+                if (!paired) {
+                    StringBuilder b = new StringBuilder(s.length());
+                    for (int j = 0; j < s.length(); j++) {
+                        char d = s.charAt(j);
+                        if (Character.isHighSurrogate(d) && j + 1 < s.length() && Character.isLowSurrogate(s.charAt(j + 1))) {
+                            b.append(d).append(s.charAt(++j));
+                        } else {
+                            b.append(Character.isSurrogate(d) ? '\uFFFD' : d);
+                        }
+                    }
+                    return b.toString();
+                }
+                i++;
+            }
+        }
+        return s;
     }
 
     static byte[] utf8(String s) {

@@ -199,11 +199,11 @@ public final class StubServerMain {
         out.println("Try (demo tenant):");
         String query = "sdkappid=" + DEMO_SDKAPPID + "&identifier=admin&usersig=" + sig(demo, o) + "&random=99999999&contenttype=json";
         out.println("  curl -sS -X POST '" + base + Api.ADMIN_GETROAMMSG.path() + "?" + query + "' \\\n"
-                + "    -d '{\"From_Account\":\"user1\",\"To_Account\":\"user2\",\"MaxCnt\":20,\"MinTime\":1700000000,\"MaxTime\":1700000499}'");
+                + "    -H 'Content-Type: application/json' -d '{\"From_Account\":\"user1\",\"To_Account\":\"user2\",\"MaxCnt\":20,\"MinTime\":1700000000,\"MaxTime\":1700000499}'");
         out.println("  curl -sS -X POST '" + base + Api.GROUP_MSG_GET_SIMPLE.path() + "?" + query + "' \\\n"
-                + "    -d '{\"GroupId\":\"@TGS#DEMO\",\"ReqMsgNumber\":20}'");
+                + "    -H 'Content-Type: application/json' -d '{\"GroupId\":\"@TGS#DEMO\",\"ReqMsgNumber\":20}'");
         out.println("  curl -sS -X POST '" + base + Api.OFFICIAL_ACCOUNT_MSG_GET_SIMPLE.path() + "?" + query + "' \\\n"
-                + "    -d '{\"Official_Account\":\"@TOA#_DEMO\",\"ReqMsgNumber\":20}'");
+                + "    -H 'Content-Type: application/json' -d '{\"Official_Account\":\"@TOA#_DEMO\",\"ReqMsgNumber\":20}'");
         out.println("Admin page: " + base + "/__imhistory/   Stop: Ctrl+C");
         out.flush();
     }

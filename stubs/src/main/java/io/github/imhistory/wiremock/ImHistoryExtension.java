@@ -123,7 +123,9 @@ public class ImHistoryExtension implements ResponseTransformerV2, MappingsLoader
         Response.Builder out = Response.Builder.like(response).but();
         if (path.equals(ADMIN_PREFIX) || path.startsWith(ADMIN_PREFIX + "/")) {
             boolean changesState = !method.equals("GET") && !method.equals("HEAD");
-            if (changesState && !options.remoteAdmin() && !isLoopback(request.getClientIp())) {
+            // WireMock's client IP honours X-Forwarded-For, which any client can send: a forwarded request is not local
+            boolean local = isLoopback(request.getClientIp()) && request.getHeader("X-Forwarded-For") == null;
+            if (changesState && !options.remoteAdmin() && !local) {
                 return out.status(403).headers(new HttpHeaders(new HttpHeader("Content-Type", "application/json")))
                         .body("{\"error\":\"admin changes are accepted from this machine only; start with --allow-remote-admin to accept them from "
                                 + request.getClientIp() + "\"}").build();
