@@ -114,6 +114,38 @@ class RequestFuzzTest {
         }
     }
 
+    /**
+     * The fuzz's first finding, pinned: text a client sends is echoed in ErrorInfo, and Jackson's string encoder
+     * refuses an unpaired surrogate (valid JSON: the escape backslash-u-d800), so the documented code became the
+     * internal error.
+     */
+    @Test
+    void aLoneSurrogateEchoedInErrorInfoStillGetsItsDocumentedCode() throws Exception {
+        try (RunningStub stub = RunningStub.start(8)) {
+            long now = System.currentTimeMillis() / 1000;
+            Tenant topics = stub.loadBundled("group-community-topics", TOPICS, true);
+            String sig = UserSig.generate(TOPICS, "admin", topics.secretKey(), now, 86_400);
+            String query = "?sdkappid=" + TOPICS + "&identifier=admin&random=1&contenttype=json&usersig=";
+            String topic = "{\"GroupId\":\"@TGS#_COMMUNITY1\",\"ReqMsgNumber\":1,\"TopicId\":\"x\\ud800\"}";
+            // a UserSig whose document names an unpaired surrogate as its identifier, presented by admin
+            String foreign = UserSigForgeryTest.encodeBytes(("{\"TLS.ver\":\"2.0\",\"TLS.identifier\":\"\\ud800\",\"TLS.sdkappid\":" + TOPICS
+                    + ",\"TLS.expire\":86400,\"TLS.time\":" + now + ",\"TLS.sig\":\"x\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String[][] cases = {
+                    {io.github.imhistory.contract.Api.GROUP_MSG_GET_SIMPLE.path() + query + sig, topic, "10010"},
+                    {io.github.imhistory.contract.Api.GROUP_MSG_GET_SIMPLE.path() + query + foreign, "{}", "70013"}};
+            List<String> wrong = new ArrayList<>();
+            for (String[] c : cases) {
+                RunningStub.Reply r = stub.send("POST", c[0], c[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                JsonNode answer = stub.json(r);
+                if (r.status() != 200 || !answer.path("ErrorCode").asText().equals(c[2])) {
+                    wrong.add("expected " + c[2] + ", got HTTP " + r.status() + " " + r.text() + "\n    curl -sS -X POST '" + stub.base + c[0]
+                            + "' --data-binary '" + c[1] + "'");
+                }
+            }
+            assertThat(wrong).isEmpty();
+        }
+    }
+
     private static RequestGenerator.Target target(RunningStub stub, String scenario, long sdkappid, boolean verify,
                                                   RequestGenerator.Shape shape, long now) {
         Tenant t = stub.loadBundled(scenario, sdkappid, verify);
