@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * Issue 8, part 5: the standalone listens on loopback unless told otherwise, and the admin API's state-changing
  * endpoints refuse clients that are not on this machine unless remote admin is allowed. Nothing here sends traffic
  * to a non-loopback address: remote clients are WireMock requests built with another client IP and handed to
- * {@link ImHistoryExtension#transform} directly.
+ * {@link ImHistoryExtension#transform} directly. The inputs are fixed lists, so no seed is involved.
  */
 class AdminSafetyTest {
     static final long TENANT = 1_650_000_000L;

@@ -136,7 +136,7 @@ class ConcurrentWalkersTest {
                         elapsed / 1e9, requests.get() / (elapsed / 1e9), churned.get());
                 problems.addAll(churnProblems);
                 assertThat(problems).as("%s every walk over HTTP equals the engine's own walk", REPLAY).isEmpty();
-                assertThat(churned.get()).as("the admin thread ran while the walkers walked").isPositive();
+                assertThat(churned.get()).as("%s the admin thread ran while the walkers walked", REPLAY).isPositive();
             } finally {
                 walking.set(false);
                 pool.shutdownNow();

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>Several cases fail on main: WireMock 3.13.2 decodes the query, the form parameters and a gzip body eagerly,
  * before any extension runs, and answers HTTP 500 with a Java stack trace when that fails (see the report).
+ * The inputs are a fixed list, so no seed is involved.
  */
 class HttpFrontDoorTest {
     static final String Q = "sdkappid=1660000000&identifier=admin&usersig=any&contenttype=json";

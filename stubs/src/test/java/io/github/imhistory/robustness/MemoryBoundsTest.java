@@ -69,11 +69,11 @@ class MemoryBoundsTest {
             assertThat(r.nanos() / 1_000_000).as("%s %s: answered within 10 s", REPLAY, h.name()).isLessThan(10_000);
             Tenant t = stub.tenants().get(TENANT).orElseThrow();
             Traffic.Entry last = t.traffic().entries().get(t.traffic().entries().size() - 1);
-            assertThat(t.requestCount()).isEqualTo(before + 1);
+            assertThat(t.requestCount()).as(REPLAY).isEqualTo(before + 1);
             assertThat(last.bodySize()).as("%s the journal records the real size", REPLAY).isEqualTo(h.body().length);
             assertThat(last.bodyBytes().length).as("%s the journal keeps at most MAX_BODY_CHARS bytes", REPLAY)
                     .isLessThanOrEqualTo(Traffic.MAX_BODY_CHARS);
-            assertThat(last.answerBytes().length).isLessThanOrEqualTo(Traffic.MAX_BODY_CHARS);
+            assertThat(last.answerBytes().length).as(REPLAY).isLessThanOrEqualTo(Traffic.MAX_BODY_CHARS);
         }
         System.out.printf("%nMemoryBoundsTest %s%n  %s%n", REPLAY, String.join("\n  ", figures));
     }
@@ -118,10 +118,10 @@ class MemoryBoundsTest {
                 t.traffic().dropped(), journalBytes / 1e6, heapBefore / 1e6, heapAfter / 1e6, (heapAfter - heapBefore) / 1e6, bound / 1e6,
                 (double) flood * size / 1e6);
         assertThat(non200.get()).as("%s flood answers other than HTTP 200", REPLAY).isZero();
-        assertThat(t.requestCount()).isEqualTo(flood);
+        assertThat(t.requestCount()).as(REPLAY).isEqualTo(flood);
         assertThat(entries).as("%s journal entries after the flood", REPLAY).hasSize(capacity);
-        assertThat(t.traffic().dropped()).isEqualTo(flood - capacity);
-        assertThat(entries).allSatisfy(e -> {
+        assertThat(t.traffic().dropped()).as(REPLAY).isEqualTo(flood - capacity);
+        assertThat(entries).as(REPLAY).allSatisfy(e -> {
             assertThat(e.bodySize()).isEqualTo(size);
             assertThat(e.bodyBytes().length).isLessThanOrEqualTo(Traffic.MAX_BODY_CHARS);
             assertThat(e.answerBytes().length).isLessThanOrEqualTo(Traffic.MAX_BODY_CHARS);
