@@ -1,0 +1,171 @@
+package io.github.imhistory.robustness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.ImmutableRequest;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.github.imhistory.contract.Api;
+import io.github.imhistory.engine.EngineSettings;
+import io.github.imhistory.engine.Tenant;
+import io.github.imhistory.engine.Tenants;
+import io.github.imhistory.wiremock.ImHistoryExtension;
+import io.github.imhistory.wiremock.StubOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 8, part 5: the standalone listens on loopback unless told otherwise, and the admin API's state-changing
+ * endpoints refuse clients that are not on this machine unless remote admin is allowed. Nothing here sends traffic
+ * to a non-loopback address: remote clients are WireMock requests built with another client IP and handed to
+ * {@link ImHistoryExtension#transform} directly. The inputs are fixed lists, so no seed is involved.
+ */
+class AdminSafetyTest {
+    static final long TENANT = 1_650_000_000L;
+    static final List<String> REMOTE = List.of("10.0.0.7", "192.168.1.20", "172.16.5.4", "203.0.113.5", "8.8.8.8", "128.0.0.1",
+            "2001:db8::1", "fe80::1", "::ffff:10.0.0.1");
+    static final List<String> LOOPBACK = List.of("127.0.0.1", "127.0.0.2", "127.255.255.254", "::1", "0:0:0:0:0:0:0:1");
+    /** Every state-changing admin call: method, path, body. */
+    static final List<String[]> CHANGES = List.of(
+            new String[] {"POST", "/__imhistory/tenants/" + TENANT + "/scenario/c2c-doc-two-pages", ""},
+            new String[] {"POST", "/__imhistory/tenants/" + TENANT, "{\"id\":\"mine\",\"title\":\"t\",\"source\":\"s\",\"rules\":[\"C2C-PAGE-001\"]}"},
+            new String[] {"POST", "/__imhistory/tenants", "{\"id\":\"mine\",\"title\":\"t\",\"source\":\"s\",\"rules\":[\"C2C-PAGE-001\"]}"},
+            new String[] {"POST", "/__imhistory/tenants/" + TENANT + "/reset", ""},
+            new String[] {"POST", "/__imhistory/reset", ""},
+            new String[] {"DELETE", "/__imhistory/tenants/" + TENANT, ""},
+            new String[] {"PUT", "/__imhistory/tenants/" + TENANT, ""},
+            new String[] {"PATCH", "/__imhistory/tenants/" + TENANT, ""});
+    static final List<String> READS = List.of("/__imhistory/tenants", "/__imhistory/scenarios", "/__imhistory/tenants/" + TENANT,
+            "/__imhistory/tenants/" + TENANT + "/requests", "/__imhistory/");
+
+    @Test
+    void theStandaloneBindsToLoopbackByDefault() throws Exception {
+        Class<?> options = Class.forName("io.github.imhistory.standalone.StandaloneOptions");
+        Method parse = accessible(options.getDeclaredMethod("parse", String[].class));
+        for (String[] args : List.of(new String[0], new String[] {"--port", "0"},
+                new String[] {"--port", "0", "--cors", "--verify-usersig", "--latency", "1", "--rate-limit", "off"})) {
+            Object o = parse.invoke(null, (Object) args);
+            String host = (String) accessible(options.getDeclaredMethod("host")).invoke(o);
+            assertThat(host).as("--host by default, with %s", List.of(args)).isEqualTo("127.0.0.1");
+            assertThat(InetAddress.getByName(host).isLoopbackAddress()).isTrue();
+            assertThat((Boolean) accessible(options.getDeclaredMethod("allowRemoteAdmin")).invoke(o)).as("--allow-remote-admin by default").isFalse();
+        }
+        // and the server it starts really is bound there
+        Class<?> main = Class.forName("io.github.imhistory.standalone.StubServerMain");
+        Object parsed = parse.invoke(null, (Object) new String[] {"--port", "0"});
+        ByteArrayOutputStream banner = new ByteArrayOutputStream();
+        Object started = accessible(main.getDeclaredMethod("start", options, PrintStream.class))
+                .invoke(null, parsed, new PrintStream(banner, true, StandardCharsets.UTF_8));
+        try {
+            WireMockServer server = (WireMockServer) accessible(started.getClass().getDeclaredMethod("server")).invoke(started);
+            assertThat(server.getOptions().bindAddress()).isEqualTo("127.0.0.1");
+            assertThat(banner.toString(StandardCharsets.UTF_8)).contains("listening on http://127.0.0.1:" + server.port())
+                    .doesNotContain("bound to");
+        } finally {
+            accessible(started.getClass().getDeclaredMethod("stop")).invoke(started);
+        }
+    }
+
+    @Test
+    void adminChangesFromOtherMachinesAreRefusedReadsAreServed() {
+        ImHistoryExtension ext = extension(StubOptions.defaults());
+        Tenant before = ext.tenants().get(TENANT).orElseThrow();
+        List<String> wrong = new ArrayList<>();
+        for (String ip : REMOTE) {
+            for (String[] c : CHANGES) {
+                expect(wrong, ext, ip, c[0], c[1], c[2], 403);
+            }
+            for (String path : READS) {
+                expect(wrong, ext, ip, "GET", path, "", 200);
+            }
+            expect(wrong, ext, ip, "POST", Api.GROUP_MSG_GET_SIMPLE.path() + "?sdkappid=" + TENANT + "&identifier=admin&usersig=x&random=1",
+                    "{\"GroupId\":\"@TGS#DEMO\",\"ReqMsgNumber\":1}", 200); // the API itself is for everyone
+        }
+        assertThat(wrong).as("answers to clients on other machines").isEmpty();
+        assertThat(ext.tenants().get(TENANT)).as("the tenant is the very one loaded before").containsSame(before);
+        assertThat(ext.tenants().count()).isEqualTo(1);
+    }
+
+    @Test
+    void adminChangesFromThisMachineOrWithRemoteAdminAllowedAreAccepted() {
+        List<String> wrong = new ArrayList<>();
+        for (String ip : LOOPBACK) {
+            ImHistoryExtension ext = extension(StubOptions.defaults());
+            expect(wrong, ext, ip, "POST", CHANGES.get(0)[1], "", 201);
+            expect(wrong, ext, ip, "DELETE", CHANGES.get(5)[1], "", 200);
+        }
+        for (String ip : REMOTE) {
+            ImHistoryExtension ext = extension(StubOptions.defaults().withRemoteAdmin(true));
+            expect(wrong, ext, ip, "POST", CHANGES.get(0)[1], "", 201);
+            expect(wrong, ext, ip, "POST", CHANGES.get(4)[1], "", 200);
+            expect(wrong, ext, ip, "DELETE", CHANGES.get(5)[1], "", 200);
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    /** Over real HTTP from loopback: accepted, unless a header names another client, which WireMock takes as the client IP. */
+    @Test
+    void overHttpLoopbackIsAcceptedAndWireMockTakesXForwardedForAsTheClient() throws Exception {
+        try (RunningStub stub = RunningStub.start(EngineSettings.defaults(), StubOptions.defaults(), 8)) {
+            String load = "/__imhistory/tenants/" + TENANT + "/scenario/c2c-doc-two-pages";
+            assertThat(stub.send("POST", load, new byte[0]).status()).isEqualTo(201);
+            RunningStub.Reply forwarded = stub.send("POST", load, new byte[0], "X-Forwarded-For", "203.0.113.9");
+            assertThat(forwarded.status()).as(forwarded.text()).isEqualTo(403);
+            assertThat(forwarded.text()).contains("203.0.113.9");
+        }
+    }
+
+    /**
+     * BUG (main): WireMock reports the X-Forwarded-For header, which any client may send, as the client IP (see the
+     * test above), so a client on another machine that sends {@code X-Forwarded-For: 127.0.0.1} passes the loopback
+     * check of the admin guard. This is what the extension sees of such a request; it must be refused.
+     */
+    @Test
+    void aForwardedForHeaderDoesNotMakeAClientLocal() {
+        List<String> wrong = new ArrayList<>();
+        for (String claimed : List.of("127.0.0.1", "127.0.0.1, 203.0.113.9", "::1")) {
+            ImHistoryExtension ext = extension(StubOptions.defaults());
+            for (String[] c : CHANGES) {
+                ResponseDefinition r = ext.transform(ServeEvent.of(ImmutableRequest.create()
+                        .withAbsoluteUrl("http://stub.test:8080" + c[1]).withMethod(RequestMethod.fromString(c[0]))
+                        .withClientIp(claimed).withHeader("X-Forwarded-For", claimed)
+                        .withBody(c[2].getBytes(StandardCharsets.UTF_8)).build()));
+                if (r.getStatus() != 403) {
+                    wrong.add(c[0] + " " + c[1] + " with X-Forwarded-For: " + claimed + " -> HTTP " + r.getStatus() + " " + r.getBody());
+                }
+            }
+        }
+        assertThat(wrong).as("admin changes by a client that only claims to be local (X-Forwarded-For)").isEmpty();
+    }
+
+    private static ImHistoryExtension extension(StubOptions options) {
+        ImHistoryExtension ext = new ImHistoryExtension(new Tenants(EngineSettings.defaults()), Clock.systemUTC(), options);
+        ext.loadBundled("demo-history", TENANT).orElseThrow();
+        return ext;
+    }
+
+    private static void expect(List<String> wrong, ImHistoryExtension ext, String ip, String method, String path, String body, int status) {
+        ResponseDefinition r = ext.transform(ServeEvent.of(ImmutableRequest.create()
+                .withAbsoluteUrl("http://stub.test:8080" + path).withMethod(RequestMethod.fromString(method))
+                .withClientIp(ip).withBody(body.getBytes(StandardCharsets.UTF_8)).build()));
+        if (r.getStatus() != status) {
+            String text = r.getBody() == null ? "" : r.getBody();
+            wrong.add(method + " " + path + " from " + ip + ": HTTP " + r.getStatus() + " (expected " + status + ") "
+                    + (text.length() > 200 ? text.substring(0, 200) : text));
+        }
+    }
+
+    private static Method accessible(Method m) {
+        m.setAccessible(true); // the standalone's options and start-up are package-private; this suite lives elsewhere
+        return m;
+    }
+}
