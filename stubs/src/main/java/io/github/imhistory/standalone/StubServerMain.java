@@ -10,6 +10,7 @@ import io.github.imhistory.engine.Tenant;
 import io.github.imhistory.engine.Tenants;
 import io.github.imhistory.wiremock.BundledScenarios;
 import io.github.imhistory.wiremock.ImHistoryExtension;
+import io.github.imhistory.wiremock.ImHistoryHttpServerFactory;
 import io.github.imhistory.wiremock.StubOptions;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -140,6 +141,7 @@ public final class StubServerMain {
             }
         }
         WireMockServer server = new WireMockServer(wireMockConfig().port(o.port()).bindAddress(o.host())
+                .httpServerFactory(new ImHistoryHttpServerFactory()) // parse failures answer 60002, not 500
                 .usingFilesUnderClasspath("imhistory/wiremock-root")
                 .disableRequestJournal() // each tenant keeps its own bounded journal
                 .extensions(extension));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.ImmutableRequest;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.github.imhistory.contract.Api;
 import io.github.imhistory.engine.EngineSettings;
@@ -135,12 +135,12 @@ class AdminSafetyTest {
         for (String claimed : List.of("127.0.0.1", "127.0.0.1, 203.0.113.9", "::1")) {
             ImHistoryExtension ext = extension(StubOptions.defaults());
             for (String[] c : CHANGES) {
-                ResponseDefinition r = ext.transform(ServeEvent.of(ImmutableRequest.create()
+                Response r = ext.transform(Response.response().build(), ServeEvent.of(ImmutableRequest.create()
                         .withAbsoluteUrl("http://stub.test:8080" + c[1]).withMethod(RequestMethod.fromString(c[0]))
                         .withClientIp(claimed).withHeader("X-Forwarded-For", claimed)
                         .withBody(c[2].getBytes(StandardCharsets.UTF_8)).build()));
                 if (r.getStatus() != 403) {
-                    wrong.add(c[0] + " " + c[1] + " with X-Forwarded-For: " + claimed + " -> HTTP " + r.getStatus() + " " + r.getBody());
+                    wrong.add(c[0] + " " + c[1] + " with X-Forwarded-For: " + claimed + " -> HTTP " + r.getStatus() + " " + r.getBodyAsString());
                 }
             }
         }
@@ -154,11 +154,11 @@ class AdminSafetyTest {
     }
 
     private static void expect(List<String> wrong, ImHistoryExtension ext, String ip, String method, String path, String body, int status) {
-        ResponseDefinition r = ext.transform(ServeEvent.of(ImmutableRequest.create()
+        Response r = ext.transform(Response.response().build(), ServeEvent.of(ImmutableRequest.create()
                 .withAbsoluteUrl("http://stub.test:8080" + path).withMethod(RequestMethod.fromString(method))
                 .withClientIp(ip).withBody(body.getBytes(StandardCharsets.UTF_8)).build()));
         if (r.getStatus() != status) {
-            String text = r.getBody() == null ? "" : r.getBody();
+            String text = r.getBodyAsString() == null ? "" : r.getBodyAsString();
             wrong.add(method + " " + path + " from " + ip + ": HTTP " + r.getStatus() + " (expected " + status + ") "
                     + (text.length() > 200 ? text.substring(0, 200) : text));
         }

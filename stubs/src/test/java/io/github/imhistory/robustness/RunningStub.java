@@ -34,6 +34,7 @@ final class RunningStub implements AutoCloseable {
     private RunningStub(EngineSettings settings, StubOptions options, int containerThreads, Clock clock) {
         extension = new ImHistoryExtension(new Tenants(settings), clock, options);
         server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+                .httpServerFactory(new io.github.imhistory.wiremock.ImHistoryHttpServerFactory())
                 .disableRequestJournal() // the tenants keep their own bounded journals; WireMock's would grow
                 .containerThreads(containerThreads)
                 .extensions(extension));
