@@ -61,7 +61,7 @@ class ThroughputBenchmark {
                     .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
             server.stubFor(post(urlPathEqualTo("/static/page")).atPriority(1)
                     .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8").withBody(sameBytes)));
-            String stat = base + "/static/page";
+            String stat = base + "/static/page" + String.format(QUERY, open, "any"); // the same request line as the computed one
             List<Double> st = new ArrayList<>();
             List<Double> co = new ArrayList<>();
             List<Double> cs = new ArrayList<>();
