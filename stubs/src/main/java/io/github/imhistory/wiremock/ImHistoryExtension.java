@@ -170,7 +170,7 @@ public class ImHistoryExtension implements ResponseTransformerV2, MappingsLoader
     }
 
     /** First value wins for a repeated name; a malformed escape keeps the raw text rather than failing the request. */
-    static Map<String, String> parseQuery(String raw) {
+    public static Map<String, String> parseQuery(String raw) {
         Map<String, String> out = new LinkedHashMap<>();
         if (raw.isEmpty()) {
             return out;

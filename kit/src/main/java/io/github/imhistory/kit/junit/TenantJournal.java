@@ -1,18 +1,18 @@
 package io.github.imhistory.kit.junit;
 
+import io.github.imhistory.wiremock.ImHistoryExtension;
+
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.http.LoggedResponse;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.imhistory.kit.client.traffic.RecordedRequest;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -105,25 +105,9 @@ final class TenantJournal implements ServeEventListener {
         return logs.get(Long.parseLong(sdkappid));
     }
 
-    /** First value wins for a repeated name, as in the stub's own parsing. */
+    /** The stub's own query parsing, so the journal reads a query exactly as the engine did. */
     static Map<String, String> parseQuery(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            out.putIfAbsent(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
-        }
-        return out;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return s;
-        }
+        return ImHistoryExtension.parseQuery(raw);
     }
 
     /** A request, completed once its answer is sent. */
