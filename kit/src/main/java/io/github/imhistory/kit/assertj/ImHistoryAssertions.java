@@ -1,7 +1,7 @@
 package io.github.imhistory.kit.assertj;
 
-import io.github.imhistory.kit.client.traffic.Page;
-import io.github.imhistory.kit.client.traffic.Walk;
+import io.github.imhistory.contract.traffic.Page;
+import io.github.imhistory.contract.traffic.Walk;
 import io.github.imhistory.kit.junit.StubTraffic;
 
 /**

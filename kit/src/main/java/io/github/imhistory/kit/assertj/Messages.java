@@ -1,7 +1,7 @@
 package io.github.imhistory.kit.assertj;
 
 import io.github.imhistory.contract.RuleCatalog;
-import io.github.imhistory.kit.client.traffic.Page;
+import io.github.imhistory.contract.traffic.Page;
 
 /** Failure messages: what is wrong, where (page, request, key), the rule, and a curl that sends the request again. */
 final class Messages {

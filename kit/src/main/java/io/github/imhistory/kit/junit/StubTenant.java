@@ -1,8 +1,8 @@
 package io.github.imhistory.kit.junit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.imhistory.kit.client.traffic.TrafficJudge;
-import io.github.imhistory.kit.client.traffic.Verdict;
+import io.github.imhistory.contract.traffic.TrafficJudge;
+import io.github.imhistory.contract.traffic.Verdict;
 
 /** One tenant of a running stub: its endpoint and its traffic. Closing it removes the tenant from the stub. */
 public interface StubTenant extends AutoCloseable {

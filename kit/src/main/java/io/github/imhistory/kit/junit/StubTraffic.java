@@ -1,8 +1,8 @@
 package io.github.imhistory.kit.junit;
 
-import io.github.imhistory.kit.client.traffic.RecordedRequest;
-import io.github.imhistory.kit.client.traffic.TrafficJudge;
-import io.github.imhistory.kit.client.traffic.Walk;
+import io.github.imhistory.contract.traffic.RecordedRequest;
+import io.github.imhistory.contract.traffic.TrafficJudge;
+import io.github.imhistory.contract.traffic.Walk;
 import java.time.Duration;
 import java.util.List;
 

@@ -3,8 +3,8 @@ package io.github.imhistory.kit.client;
 import static io.github.imhistory.kit.assertj.ImHistoryAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.imhistory.kit.client.traffic.Page;
-import io.github.imhistory.kit.client.traffic.Walk;
+import io.github.imhistory.contract.traffic.Page;
+import io.github.imhistory.contract.traffic.Walk;
 import io.github.imhistory.kit.junit.ImHistoryEndpoint;
 import io.github.imhistory.kit.junit.ImHistoryScenario;
 import io.github.imhistory.kit.junit.ImHistoryStub;

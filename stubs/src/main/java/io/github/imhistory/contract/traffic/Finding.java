@@ -1,4 +1,4 @@
-package io.github.imhistory.kit.client.traffic;
+package io.github.imhistory.contract.traffic;
 
 import io.github.imhistory.contract.Rule;
 import io.github.imhistory.contract.RuleCatalog;

@@ -1,4 +1,4 @@
-package io.github.imhistory.kit.client.traffic;
+package io.github.imhistory.contract.traffic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.Api;

@@ -1,0 +1,11 @@
+/**
+ * Judging a client from the requests a stub received: {@link io.github.imhistory.contract.traffic.TrafficJudge}
+ * over {@link io.github.imhistory.contract.traffic.RecordedRequest}s, giving a
+ * {@link io.github.imhistory.contract.traffic.Verdict} of {@link io.github.imhistory.contract.traffic.Finding}s
+ * and the {@link io.github.imhistory.contract.traffic.Walk}s the traffic falls into.
+ *
+ * <p>It depends only on {@code io.github.imhistory.contract} and Jackson: the same judge serves the kit's client suite
+ * (over the kit's journal) and the stub's per-tenant verdicts (over the engine's journal) for clients not written in
+ * Java.
+ */
+package io.github.imhistory.contract.traffic;
