@@ -59,15 +59,17 @@ public final class Engine {
     }
 
     private EngineResponse route(EngineRequest request) {
+        Instant at = clock.instant();
         Matcher path = PATH.matcher(request.path());
         Api api = path.matches() ? Api.byCommand(path.group(2)).filter(a -> a.service().equals(path.group(1))).orElse(null) : null;
         if (api == null) { // COM-PATH-001
             boolean seqService = path.matches() && Api.isSeqService(path.group(1));
-            return fail(null, -1, seqService ? ErrorCodes.SEQ_BAD_COMMAND : ErrorCodes.UNKNOWN_RESOURCE,
-                    "unknown command " + request.path());
+            return journaled(request, at, fail(null, -1, seqService ? ErrorCodes.SEQ_BAD_COMMAND : ErrorCodes.UNKNOWN_RESOURCE,
+                    "unknown command " + request.path()));
         }
         if (!"POST".equals(request.method())) { // COM-METHOD-002
-            return fail(api, -1, ErrorCodes.BAD_HTTP_FORMAT, "method " + request.method() + " not allowed; use POST");
+            return journaled(request, at, fail(api, -1, ErrorCodes.BAD_HTTP_FORMAT,
+                    "method " + request.method() + " not allowed; use POST"));
         }
         String app = request.query().get("sdkappid");
         if (app == null || !DIGITS.matcher(app).matches() || Long.parseLong(app) > UINT32_MAX) { // COM-QRY-006
@@ -78,9 +80,19 @@ public final class Engine {
             return fail(api, -1, ErrorCodes.SDKAPPID_UNKNOWN, "sdkappid " + app + " does not exist");
         }
         EngineResponse response = handleForTenant(api, tenant, request);
-        tenant.traffic().record(new Traffic.Entry(tenant.requestCount(), clock.instant(), request.method(), request.path(),
-                request.query(), Traffic.truncate(request.body()), request.body().length,
-                response.status(), response.errorCode(), Traffic.truncate(response.body())));
+        tenant.traffic().record(at, clock.instant(), request, response);
+        return response;
+    }
+
+    /**
+     * Records a request refused before its tenant was looked at in that tenant's journal when its sdkappid names one:
+     * a client's GET or wrong path is part of the traffic it is judged by. The answer stays what it was.
+     */
+    private EngineResponse journaled(EngineRequest request, Instant at, EngineResponse response) {
+        String app = request.query().get("sdkappid");
+        if (app != null && DIGITS.matcher(app).matches()) {
+            tenants.get(Long.parseLong(app)).ifPresent(t -> t.traffic().record(at, clock.instant(), request, response));
+        }
         return response;
     }
 

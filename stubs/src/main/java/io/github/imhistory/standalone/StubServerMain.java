@@ -206,6 +206,8 @@ public final class StubServerMain {
                 + "    -H 'Content-Type: application/json' -d '{\"GroupId\":\"@TGS#DEMO\",\"ReqMsgNumber\":20}'");
         out.println("  curl -sS -X POST '" + base + Api.OFFICIAL_ACCOUNT_MSG_GET_SIMPLE.path() + "?" + query + "' \\\n"
                 + "    -H 'Content-Type: application/json' -d '{\"Official_Account\":\"@TOA#_DEMO\",\"ReqMsgNumber\":20}'");
+        out.println("Which client rules your traffic broke: curl -sS '" + base + "/__imhistory/tenants/" + DEMO_SDKAPPID
+                + "/verdict?format=text'");
         out.println("Admin page: " + base + "/__imhistory/   Stop: Ctrl+C");
         out.flush();
     }

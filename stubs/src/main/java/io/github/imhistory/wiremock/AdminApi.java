@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  * POST   /__imhistory/tenants/{sdkappid}/reset         reload a tenant from its scenario
  * DELETE /__imhistory/tenants/{sdkappid}               remove a tenant
  * GET    /__imhistory/tenants/{sdkappid}/requests      the tenant's recent requests and answers
+ * GET    /__imhistory/tenants/{sdkappid}/verdict       the client rules that traffic broke (?wholeHistory=false,
+ *                                                      ?strict=true, ?format=text)
  * POST   /__imhistory/reset                            reload every tenant
  * </pre>
  */
@@ -51,11 +53,14 @@ final class AdminApi {
     }
 
     private final Tenants tenants;
+    private final long addedLatencyMillis;
     /** Parsed on first use: reading every bundled scenario costs start-up time most servers never need. */
     private volatile ScenarioIndex bundled;
 
-    AdminApi(Tenants tenants) {
+    /** @param addedLatencyMillis what the HTTP layer adds to every API answer, for verdicts to time retries by */
+    AdminApi(Tenants tenants, long addedLatencyMillis) {
         this.tenants = tenants;
+        this.addedLatencyMillis = addedLatencyMillis;
     }
 
     private ScenarioIndex bundled() {
@@ -75,9 +80,10 @@ final class AdminApi {
         return bundled().find(id).map(e -> tenants.load(e.json(), sdkappid));
     }
 
-    Reply handle(String method, String path, Map<String, String> query, byte[] body) {
+    /** @param baseUrl where this server was reached, for the curl commands a verdict prints */
+    Reply handle(String method, String path, Map<String, String> query, byte[] body, String baseUrl) {
         try {
-            return route(method, path.isEmpty() ? "/" : path, body);
+            return route(method, path.isEmpty() ? "/" : path, query, body, baseUrl);
         } catch (ContractException e) {
             return Reply.error(400, e.getMessage());
         } catch (RuntimeException e) {
@@ -85,7 +91,7 @@ final class AdminApi {
         }
     }
 
-    private Reply route(String method, String path, byte[] body) {
+    private Reply route(String method, String path, Map<String, String> query, byte[] body, String baseUrl) {
         if (path.equals("/") && method.equals("GET")) {
             return new Reply(200, "text/html; charset=utf-8", page());
         }
@@ -135,8 +141,34 @@ final class AdminApi {
             if (rest.equals("/requests") && method.equals("GET")) {
                 return tenants.get(sdkappid).map(t -> Reply.json(200, traffic(t))).orElse(Reply.error(404, "no tenant " + sdkappid));
             }
+            if (rest.equals("/verdict") && method.equals("GET")) {
+                Optional<Tenant> tenant = tenants.get(sdkappid);
+                if (tenant.isEmpty()) {
+                    return Reply.error(404, "no tenant " + sdkappid);
+                }
+                VerdictReport report = new VerdictReport(tenant.get(), flag(query, "wholeHistory", true),
+                        flag(query, "strict", false), addedLatencyMillis, baseUrl);
+                String format = query.getOrDefault("format", "json");
+                return switch (format) {
+                    case "json" -> Reply.json(200, report.json());
+                    case "text" -> new Reply(200, "text/plain; charset=utf-8", report.text());
+                    default -> Reply.error(400, "format must be json or text, not \"" + format + "\"");
+                };
+            }
         }
         return Reply.error(404, "unknown admin endpoint " + method + " " + ImHistoryExtension.ADMIN_PREFIX + path);
+    }
+
+    /** A true/false query flag; anything else is a clear 400, not a silent default. */
+    private static boolean flag(Map<String, String> query, String name, boolean byDefault) {
+        String v = query.get(name);
+        if (v == null || v.isEmpty()) {
+            return byDefault;
+        }
+        if (v.equals("true") || v.equals("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new ContractException(name + " must be true or false, not \"" + v + "\"");
     }
 
     /** The admin page, for people who would rather look than read JSON. */
@@ -184,6 +216,7 @@ final class AdminApi {
             ObjectNode r = list.addObject();
             r.put("number", e.number());
             r.put("at", e.at().toString());
+            r.put("answeredAt", e.answeredAt().toString());
             r.put("method", e.method());
             r.put("path", e.path());
             r.set("query", Json.WIRE.valueToTree(e.query()));
@@ -192,6 +225,13 @@ final class AdminApi {
             r.put("status", e.status());
             r.put("errorCode", e.errorCode());
             r.put("answer", e.answer());
+            r.put("answerBytes", e.answerSize());
+            if (e.fault() != null) {
+                r.put("fault", e.fault());
+            }
+            if (e.delayMillis() > 0) {
+                r.put("delayMs", e.delayMillis());
+            }
         }
         return o;
     }

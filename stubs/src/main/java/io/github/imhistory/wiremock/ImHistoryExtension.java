@@ -69,7 +69,7 @@ public class ImHistoryExtension implements ResponseTransformerV2, MappingsLoader
 
     public ImHistoryExtension(Tenants tenants, Clock clock, StubOptions options) {
         this.engine = new Engine(tenants, clock);
-        this.admin = new AdminApi(tenants);
+        this.admin = new AdminApi(tenants, options.latencyMillis());
         this.options = options;
     }
 
@@ -112,6 +112,13 @@ public class ImHistoryExtension implements ResponseTransformerV2, MappingsLoader
         return m;
     }
 
+    /** {@code http://host:port} as the client reached this server, for curl commands in reports. */
+    private static String baseUrl(Request request) {
+        String absolute = request.getAbsoluteUrl();
+        String url = request.getUrl();
+        return absolute != null && url != null && absolute.endsWith(url) ? absolute.substring(0, absolute.length() - url.length()) : "";
+    }
+
     @Override
     public Response transform(Response response, ServeEvent serveEvent) {
         Request request = serveEvent.getRequest();
@@ -130,7 +137,8 @@ public class ImHistoryExtension implements ResponseTransformerV2, MappingsLoader
                         .body("{\"error\":\"admin changes are accepted from this machine only; start with --allow-remote-admin to accept them from "
                                 + request.getClientIp() + "\"}").build();
             }
-            AdminApi.Reply reply = admin.handle(method, path.substring(ADMIN_PREFIX.length()), query, request.getBody());
+            AdminApi.Reply reply = admin.handle(method, path.substring(ADMIN_PREFIX.length()), query, request.getBody(),
+                    baseUrl(request));
             return out.status(reply.status()).headers(new HttpHeaders(new HttpHeader("Content-Type", reply.contentType())))
                     .body(reply.body()).build();
         }

@@ -2,7 +2,13 @@ package io.github.imhistory.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.github.imhistory.contract.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +56,20 @@ class BrowserCorsIT {
     void aPageFromAnotherOriginPagesThroughHistoryWithFetch(@TempDir Path profile) throws Exception {
         requireBrowser();
         try (StandaloneProcess stub = StandaloneProcess.start("--port", "0")) {
-            assertThat(pageResult(stub.awaitListening(), profile)).contains("DONE 1000");
+            String base = stub.awaitListening();
+            assertThat(pageResult(base, profile)).contains("DONE 1000");
+
+            // Issue 5: the stub judges the page's traffic. It walked correctly but sent random=1 every time.
+            HttpClient http = HttpClient.newHttpClient();
+            JsonNode verdict = Json.WIRE.readTree(http.send(HttpRequest.newBuilder(URI.create(base
+                    + "/__imhistory/tenants/1400000000/verdict")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(verdict.get("passed").asBoolean()).as(verdict.toPrettyString()).isTrue();
+            assertThat(verdict.get("reported").toString()).isEqualTo("[\"COM-QRY-003\"]");
+            assertThat(verdict.get("walks")).hasSize(1);
+
+            // ...and the admin page shows it
+            String admin = dom(base + "/__imhistory/#1400000000", profile);
+            assertThat(admin).contains("PASSED: ").contains("COM-QRY-003");
         }
     }
 
@@ -82,21 +101,25 @@ class BrowserCorsIT {
         });
         origin.start();
         try {
-            String url = "http://127.0.0.1:" + origin.getAddress().getPort() + "/?stub=" + stubBase;
-            Process chromium = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=15000", "--dump-dom", url))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            byte[] dom = chromium.getInputStream().readAllBytes();
-            if (!chromium.waitFor(60, TimeUnit.SECONDS)) {
-                chromium.destroyForcibly();
-                throw new AssertionError("chromium did not finish within 60 s");
-            }
-            String text = new String(dom, StandardCharsets.UTF_8);
+            String text = dom("http://127.0.0.1:" + origin.getAddress().getPort() + "/?stub=" + stubBase, profile);
             int at = text.indexOf("id=\"result\">");
             return at < 0 ? "no result element in: " + text : text.substring(at, Math.min(text.length(), at + 200));
         } finally {
             origin.stop(0);
         }
+    }
+
+    /** The page's DOM once its scripts have run (virtual time lets fetches and timers complete). */
+    private static String dom(String url, Path profile) throws IOException, InterruptedException {
+        Process chromium = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=15000", "--dump-dom", url))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] dom = chromium.getInputStream().readAllBytes();
+        if (!chromium.waitFor(60, TimeUnit.SECONDS)) {
+            chromium.destroyForcibly();
+            throw new AssertionError("chromium did not finish within 60 s");
+        }
+        return new String(dom, StandardCharsets.UTF_8);
     }
 }
