@@ -132,6 +132,15 @@ public class ImHistoryExtension implements ResponseTransformerV2, MappingsLoader
             boolean changesState = !method.equals("GET") && !method.equals("HEAD");
             // WireMock's client IP honours X-Forwarded-For, which any client can send: a forwarded request is not local
             boolean local = isLoopback(request.getClientIp()) && request.getHeader("X-Forwarded-For") == null;
+            // A web page of another origin can send simple POSTs (no preflight) to a stub on the developer's machine;
+            // browsers name that origin, curl and the admin page itself (same origin) do not get in the way.
+            String origin = request.getHeader("Origin");
+            if (changesState && origin != null && !origin.equals(baseUrl(request))) {
+                return out.status(403).headers(new HttpHeaders(new HttpHeader("Content-Type", "application/json")))
+                        .body(Json.compact(Json.object().put("error", "admin changes from a web page of another origin ("
+                                + origin + ") are refused, so a site you visit cannot reset or replace your tenants; use "
+                                + baseUrl(request) + ADMIN_PREFIX + "/ or curl"))).build();
+            }
             if (changesState && !options.remoteAdmin() && !local) {
                 return out.status(403).headers(new HttpHeaders(new HttpHeader("Content-Type", "application/json")))
                         .body("{\"error\":\"admin changes are accepted from this machine only; start with --allow-remote-admin to accept them from "

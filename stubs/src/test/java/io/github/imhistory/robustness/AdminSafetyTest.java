@@ -147,6 +147,32 @@ class AdminSafetyTest {
         assertThat(wrong).as("admin changes by a client that only claims to be local (X-Forwarded-For)").isEmpty();
     }
 
+    /**
+     * A page of another origin that the developer visits can POST to a stub on their machine without a preflight
+     * (BrowserCorsIT does it in a real browser). Browsers send Origin; a change from another origin is refused, even
+     * with remote admin allowed, while the admin page (same origin) and curl (no Origin) keep working.
+     */
+    @Test
+    void adminChangesFromAWebPageOfAnotherOriginAreRefused() {
+        List<String> wrong = new ArrayList<>();
+        for (StubOptions options : List.of(StubOptions.defaults(), StubOptions.defaults().withRemoteAdmin(true))) {
+            ImHistoryExtension ext = extension(options);
+            Tenant before = ext.tenants().get(TENANT).orElseThrow();
+            for (String origin : List.of("https://evil.example", "null", "http://stub.test:9999", "http://stub.test")) {
+                for (String[] c : CHANGES) {
+                    expect(wrong, ext, "127.0.0.1", c[0], c[1], c[2], 403, origin);
+                }
+                for (String path : READS) {
+                    expect(wrong, ext, "127.0.0.1", "GET", path, "", 200, origin);
+                }
+            }
+            assertThat(ext.tenants().get(TENANT)).as("the tenant is the very one loaded before").containsSame(before);
+            expect(wrong, ext, "127.0.0.1", "POST", CHANGES.get(3)[1], "", 200, "http://stub.test:8080"); // the admin page
+            expect(wrong, ext, "127.0.0.1", "POST", CHANGES.get(3)[1], "", 200, null); // curl
+        }
+        assertThat(wrong).as("admin changes with an Origin header").isEmpty();
+    }
+
     private static ImHistoryExtension extension(StubOptions options) {
         ImHistoryExtension ext = new ImHistoryExtension(new Tenants(EngineSettings.defaults()), Clock.systemUTC(), options);
         ext.loadBundled("demo-history", TENANT).orElseThrow();
@@ -154,12 +180,21 @@ class AdminSafetyTest {
     }
 
     private static void expect(List<String> wrong, ImHistoryExtension ext, String ip, String method, String path, String body, int status) {
-        Response r = ext.transform(Response.response().build(), ServeEvent.of(ImmutableRequest.create()
+        expect(wrong, ext, ip, method, path, body, status, null);
+    }
+
+    private static void expect(List<String> wrong, ImHistoryExtension ext, String ip, String method, String path, String body,
+                               int status, String origin) {
+        ImmutableRequest.Builder request = ImmutableRequest.create()
                 .withAbsoluteUrl("http://stub.test:8080" + path).withMethod(RequestMethod.fromString(method))
-                .withClientIp(ip).withBody(body.getBytes(StandardCharsets.UTF_8)).build()));
+                .withClientIp(ip).withBody(body.getBytes(StandardCharsets.UTF_8));
+        if (origin != null) {
+            request.withHeader("Origin", origin);
+        }
+        Response r = ext.transform(Response.response().build(), ServeEvent.of(request.build()));
         if (r.getStatus() != status) {
             String text = r.getBodyAsString() == null ? "" : r.getBodyAsString();
-            wrong.add(method + " " + path + " from " + ip + ": HTTP " + r.getStatus() + " (expected " + status + ") "
+            wrong.add(method + " " + path + " from " + ip + (origin == null ? "" : " Origin " + origin) + ": HTTP " + r.getStatus() + " (expected " + status + ") "
                     + (text.length() > 200 ? text.substring(0, 200) : text));
         }
     }

@@ -47,7 +47,13 @@ class BrowserCorsIT {
               }
               throw new Error("no end");
             }
-            walk().then(n => document.getElementById("result").textContent = "DONE " + n,
+            // A site the developer happens to visit tries to reset the stub: a simple POST, which needs no preflight.
+            async function walkThenMeddle() {
+              const n = await walk();
+              await fetch(stub + "/__imhistory/reset", {method: "POST", mode: "no-cors"});
+              return n;
+            }
+            walkThenMeddle().then(n => document.getElementById("result").textContent = "DONE " + n,
                         e => document.getElementById("result").textContent = "ERROR " + e);
             </script></body></html>
             """;
@@ -60,6 +66,7 @@ class BrowserCorsIT {
             assertThat(pageResult(base, profile)).contains("DONE 1000");
 
             // Issue 5: the stub judges the page's traffic. It walked correctly but sent random=1 every time.
+            // The journal is still there: the page's cross-origin POST /__imhistory/reset was refused.
             HttpClient http = HttpClient.newHttpClient();
             JsonNode verdict = Json.WIRE.readTree(http.send(HttpRequest.newBuilder(URI.create(base
                     + "/__imhistory/tenants/1400000000/verdict")).build(), HttpResponse.BodyHandlers.ofString()).body());
