@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * POST   /__imhistory/tenants/{sdkappid}/scenario/{id} load a bundled scenario into that sdkappid
  * POST   /__imhistory/tenants/{sdkappid}/reset         reload a tenant from its scenario
  * DELETE /__imhistory/tenants/{sdkappid}               remove a tenant
- * GET    /__imhistory/tenants/{sdkappid}/requests      the tenant's recent requests and answers
+ * GET    /__imhistory/tenants/{sdkappid}/requests      the tenant's recent requests and answers (?limit=N: newest N)
  * GET    /__imhistory/tenants/{sdkappid}/verdict       the client rules that traffic broke (?wholeHistory=false,
  *                                                      ?strict=true, ?format=text)
  * POST   /__imhistory/reset                            reload every tenant
@@ -139,7 +139,8 @@ final class AdminApi {
                 return tenants.reset(sdkappid).map(t -> Reply.json(200, describe(t))).orElse(Reply.error(404, "no tenant " + sdkappid));
             }
             if (rest.equals("/requests") && method.equals("GET")) {
-                return tenants.get(sdkappid).map(t -> Reply.json(200, traffic(t))).orElse(Reply.error(404, "no tenant " + sdkappid));
+                int limit = limit(query);
+                return tenants.get(sdkappid).map(t -> Reply.json(200, traffic(t, limit))).orElse(Reply.error(404, "no tenant " + sdkappid));
             }
             if (rest.equals("/verdict") && method.equals("GET")) {
                 Optional<Tenant> tenant = tenants.get(sdkappid);
@@ -207,12 +208,25 @@ final class AdminApi {
         return o;
     }
 
-    static ObjectNode traffic(Tenant t) {
+    /** {@code ?limit=N}: the newest N requests only (the admin page shows 100; a full journal of pages is megabytes). */
+    private static int limit(Map<String, String> query) {
+        String v = query.get("limit");
+        if (v == null || v.isEmpty()) {
+            return Integer.MAX_VALUE;
+        }
+        if (!v.matches("[0-9]{1,9}")) {
+            throw new ContractException("limit must be a non-negative integer, not \"" + v + "\"");
+        }
+        return Integer.parseInt(v);
+    }
+
+    static ObjectNode traffic(Tenant t, int limit) {
         ObjectNode o = Json.object();
         o.put("sdkappid", t.sdkappid());
         o.put("dropped", t.traffic().dropped());
         ArrayNode list = o.putArray("requests");
-        for (Traffic.Entry e : t.traffic().entries()) {
+        java.util.List<Traffic.Entry> all = t.traffic().entries();
+        for (Traffic.Entry e : all.subList(Math.max(0, all.size() - limit), all.size())) {
             ObjectNode r = list.addObject();
             r.put("number", e.number());
             r.put("at", e.at().toString());

@@ -33,8 +33,8 @@ record VerdictReport(Tenant tenant, boolean wholeHistory, boolean strict, long a
     Map<String, String> notChecked() {
         Map<String, String> out = new LinkedHashMap<>();
         if (!tenant.verifiesUserSig()) {
-            out.put("SIG-CLI-001", "the tenant does not verify UserSig (scenario settings.verifyUserSig=false), so any"
-                    + " usersig is accepted on purpose");
+            out.put("SIG-CLI-001", "the tenant does not verify UserSig, so any usersig is accepted on purpose (the"
+                    + " standalone's default: start it with --verify-usersig, or set tenant.verifyUserSig in the scenario)");
         }
         return out;
     }

@@ -223,6 +223,22 @@ class VerdictTest {
     }
 
     @Test
+    void theRequestsJournalCanBeLimitedToTheNewest() throws IOException {
+        ScenarioPlayer p = tenant("c2c-doc-two-pages");
+        post(p, Api.ADMIN_GETROAMMSG, FIRST);
+        post(p, Api.ADMIN_GETROAMMSG, FIRST.replace("\"MaxCnt\":100", "\"MaxCnt\":1"));
+        String url = base + "/__imhistory/tenants/" + p.tenant().sdkappid() + "/requests";
+        JsonNode newest = Json.WIRE.readTree(HttpTransport.get(url + "?limit=1").body());
+        assertThat(newest.get("requests")).hasSize(1);
+        assertThat(newest.get("requests").get(0).get("number").asLong()).isEqualTo(2);
+        assertThat(newest.get("requests").get(0).get("body").asText()).contains("\"MaxCnt\":1");
+        assertThat(Json.WIRE.readTree(HttpTransport.get(url).body()).get("requests")).hasSize(2);
+        ScenarioPlayer.Answer bad = HttpTransport.get(url + "?limit=-1");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("limit must be a non-negative integer");
+    }
+
+    @Test
     void badOptionsAndUnknownTenantsGetAClearAnswer() throws IOException {
         ScenarioPlayer p = tenant("c2c-doc-two-pages");
         String url = base + "/__imhistory/tenants/" + p.tenant().sdkappid() + "/verdict";
