@@ -13,31 +13,98 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One request a tenant received and what it answered, as a stub journal records it.
- *
- * @param sequence   arrival order within the journal (1, 2, ...)
- * @param at         when the request arrived
- * @param answeredAt when the answer was ready (before any scripted delay), or null while pending
- * @param query      decoded query parameters in the order sent; a repeated name keeps its first value
- * @param body       the request body as text ({@code ""} when empty)
- * @param status     the HTTP status answered, or {@link #PENDING} while the answer is still being delayed
- * @param answer     the answer body as text ({@code ""} for none)
- * @param fault      the network fault the stub produced instead of an answer (e.g. {@code CONNECTION_RESET_BY_PEER}),
- *                   or null
- * @param delayMillis how long the stub held the answer back (a scripted latency), 0 normally
+ * One request a tenant received and what it answered, as a stub journal records it. Immutable; the body and the
+ * answer are parsed once, on first use, because the judge reads them many times (a page's answer is up to 13 KB).
+ * The parsed nodes are shared: treat them as read-only.
  */
-public record RecordedRequest(long sequence, Instant at, Instant answeredAt, String method, String path, Map<String, String> query,
-                              String body, int status, String answer, String fault, long delayMillis) {
+public final class RecordedRequest {
     /** {@link #status()} of a request whose answer has not been sent yet. */
     public static final int PENDING = -1;
 
-    public RecordedRequest {
-        Objects.requireNonNull(at, "at");
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(path, "path");
-        query = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(query));
-        body = body == null ? "" : body;
-        answer = answer == null ? "" : answer;
+    private final long sequence;
+    private final Instant at;
+    private final Instant answeredAt;
+    private final String method;
+    private final String path;
+    private final Map<String, String> query;
+    private final String body;
+    private final int status;
+    private final String answer;
+    private final String fault;
+    private final long delayMillis;
+    private volatile Optional<JsonNode> bodyJson;
+    private volatile Optional<JsonNode> answerJson;
+
+    /**
+     * @param sequence   arrival order within the journal (1, 2, ...)
+     * @param at         when the request arrived
+     * @param answeredAt when the answer was ready (before any scripted delay), or null while pending
+     * @param query      decoded query parameters in the order sent; a repeated name keeps its first value
+     * @param body       the request body as text ({@code ""} when empty)
+     * @param status     the HTTP status answered, or {@link #PENDING} while the answer is still being delayed
+     * @param answer     the answer body as text ({@code ""} for none)
+     * @param fault      the network fault the stub produced instead of an answer (e.g. {@code CONNECTION_RESET_BY_PEER}),
+     *                   or null
+     * @param delayMillis how long the stub held the answer back (a scripted latency), 0 normally
+     */
+    public RecordedRequest(long sequence, Instant at, Instant answeredAt, String method, String path,
+                           Map<String, String> query, String body, int status, String answer, String fault,
+                           long delayMillis) {
+        this.sequence = sequence;
+        this.at = Objects.requireNonNull(at, "at");
+        this.answeredAt = answeredAt;
+        this.method = Objects.requireNonNull(method, "method");
+        this.path = Objects.requireNonNull(path, "path");
+        this.query = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(query));
+        this.body = body == null ? "" : body;
+        this.status = status;
+        this.answer = answer == null ? "" : answer;
+        this.fault = fault;
+        this.delayMillis = delayMillis;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    public Instant at() {
+        return at;
+    }
+
+    public Instant answeredAt() {
+        return answeredAt;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public Map<String, String> query() {
+        return query;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String answer() {
+        return answer;
+    }
+
+    public String fault() {
+        return fault;
+    }
+
+    public long delayMillis() {
+        return delayMillis;
     }
 
     /** When the client could have had the answer: answer ready plus any scripted delay (arrival if unknown). */
@@ -57,12 +124,20 @@ public record RecordedRequest(long sequence, Instant at, Instant answeredAt, Str
 
     /** The body when it is a JSON object. */
     public Optional<JsonNode> bodyJson() {
-        return parseObject(body);
+        Optional<JsonNode> parsed = bodyJson;
+        if (parsed == null) {
+            bodyJson = parsed = parseObject(body);
+        }
+        return parsed;
     }
 
     /** The answer when it is a JSON object. */
     public Optional<JsonNode> answerJson() {
-        return fault != null ? Optional.empty() : parseObject(answer);
+        Optional<JsonNode> parsed = answerJson;
+        if (parsed == null) {
+            answerJson = parsed = fault != null ? Optional.empty() : parseObject(answer);
+        }
+        return parsed;
     }
 
     /** The answer's ErrorCode; -1 when there is no JSON answer with an integer ErrorCode. */
@@ -103,6 +178,28 @@ public record RecordedRequest(long sequence, Instant at, Instant answeredAt, Str
     /** A curl command that sends this request again to {@code baseUrl}. */
     public String curl(String baseUrl) {
         return call().curl(baseUrl);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RecordedRequest r && sequence == r.sequence && status == r.status
+                && delayMillis == r.delayMillis && at.equals(r.at) && Objects.equals(answeredAt, r.answeredAt)
+                && method.equals(r.method) && path.equals(r.path) && query.equals(r.query) && body.equals(r.body)
+                && answer.equals(r.answer) && Objects.equals(fault, r.fault);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(sequence, at, method, path, body, status);
+    }
+
+    @Override
+    public String toString() {
+        return "request #" + sequence + " " + method + " " + path + " (" + failureTextOrOk() + ")";
+    }
+
+    private String failureTextOrOk() {
+        return succeeded() ? "OK" : failureText();
     }
 
     private static Optional<JsonNode> parseObject(String text) {
