@@ -79,9 +79,15 @@ public final class Engine {
         if (tenant == null) {
             return fail(api, -1, ErrorCodes.SDKAPPID_UNKNOWN, "sdkappid " + app + " does not exist");
         }
-        EngineResponse response = handleForTenant(api, tenant, request);
-        tenant.traffic().record(at, clock.instant(), request, response);
-        return response;
+        Traffic traffic = tenant.traffic();
+        traffic.begin();
+        try {
+            EngineResponse response = handleForTenant(api, tenant, request);
+            traffic.record(at, clock.instant(), request, response);
+            return response;
+        } finally {
+            traffic.end();
+        }
     }
 
     /**

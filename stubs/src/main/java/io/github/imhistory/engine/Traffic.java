@@ -63,6 +63,8 @@ public final class Traffic {
     private final ArrayDeque<Entry> entries;
     private long dropped;
     private long recorded;
+    /** Requests whose answers are being computed: counted so a reader can wait until all are recorded. */
+    private int computing;
 
     Traffic(int capacity) {
         this.capacity = Math.max(0, capacity);
@@ -92,6 +94,37 @@ public final class Traffic {
         }
     }
 
+    synchronized void begin() {
+        computing++;
+    }
+
+    synchronized void end() {
+        computing--;
+        notifyAll();
+    }
+
+    /**
+     * Waits until no request of this tenant is still being computed, at most {@code timeout}, so that everything a
+     * client sent before it returned is in the journal; returns whether none is. Scripted delays come after
+     * recording, so an answer a client is still waiting for is already here.
+     */
+    public synchronized boolean awaitRecorded(java.time.Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (computing > 0) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     public synchronized List<Entry> entries() {
         return new ArrayList<>(entries);
     }
@@ -108,7 +141,8 @@ public final class Traffic {
         return dropped;
     }
 
-    synchronized void clear() {
+    /** Forgets what was recorded so far; numbering goes on. */
+    public synchronized void clear() {
         entries.clear();
         dropped = 0;
     }

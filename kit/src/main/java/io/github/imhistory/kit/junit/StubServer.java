@@ -9,6 +9,7 @@ import io.github.imhistory.contract.TenantSpec;
 import io.github.imhistory.engine.EngineSettings;
 import io.github.imhistory.engine.Tenant;
 import io.github.imhistory.engine.Tenants;
+import io.github.imhistory.engine.Traffic;
 import io.github.imhistory.contract.traffic.RecordedRequest;
 import io.github.imhistory.contract.traffic.TrafficJudge;
 import io.github.imhistory.wiremock.ImHistoryExtension;
@@ -22,17 +23,16 @@ import java.util.concurrent.atomic.AtomicLong;
 final class StubServer implements TenantLoader, AutoCloseable {
     /** Kit tenants count up from here, away from the scenarios' default 1400000000. */
     static final long FIRST_SDKAPPID = 1_600_000_000L;
-    /** WireMock's own journal is only for people poking at the admin API; ours is per tenant. */
+    /** WireMock's own journal is only for people poking at the admin API; the engine keeps one per tenant. */
     static final int WIREMOCK_JOURNAL = 1000;
 
     private final WireMockServer server;
     private final Tenants tenants;
-    private final TenantJournal journal;
     private final AtomicLong next = new AtomicLong(FIRST_SDKAPPID);
     private final String baseUrl;
 
     StubServer(StubSettings settings) {
-        EngineSettings engine = EngineSettings.defaults().withJournalSize(64);
+        EngineSettings engine = EngineSettings.defaults().withJournalSize(settings.journalSize());
         if (settings.verifyUserSig().isPresent()) {
             engine = engine.withVerifyUserSig(settings.verifyUserSig().get());
         }
@@ -40,10 +40,9 @@ final class StubServer implements TenantLoader, AutoCloseable {
             engine = engine.withRateLimit(settings.rateLimit().get());
         }
         this.tenants = new Tenants(engine);
-        this.journal = new TenantJournal(settings.journalSize());
         this.server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
                 .maxRequestJournalEntries(WIREMOCK_JOURNAL)
-                .extensions(new ImHistoryExtension(tenants, Clock.systemUTC()), journal));
+                .extensions(new ImHistoryExtension(tenants, Clock.systemUTC())));
         server.start();
         this.baseUrl = "http://127.0.0.1:" + server.port();
     }
@@ -66,7 +65,6 @@ final class StubServer implements TenantLoader, AutoCloseable {
 
     private StubTenant add(JsonNode scenario) {
         long sdkappid = next.getAndIncrement();
-        journal.open(sdkappid);
         Tenant tenant = tenants.load(scenario, sdkappid);
         TenantSpec spec = TenantSpec.of(scenario).withSdkappid(sdkappid);
         Endpoint endpoint = new Endpoint(baseUrl, sdkappid, spec.admin(), spec.secretKey(), tenant.scenarioId());
@@ -114,24 +112,31 @@ final class StubServer implements TenantLoader, AutoCloseable {
             return facts;
         }
 
+        /** The engine's journal of the tenant now loaded under this sdkappid (a reset replaces the tenant). */
+        private Traffic journal() {
+            return tenants.get(endpoint.sdkappid())
+                    .orElseThrow(() -> new IllegalStateException("no tenant " + endpoint.sdkappid() + " in this stub (closed?)"))
+                    .traffic();
+        }
+
         @Override
         public List<RecordedRequest> requests() {
-            return journal.log(endpoint.sdkappid()).snapshot();
+            return journal().recorded(0);
         }
 
         @Override
         public long dropped() {
-            return journal.log(endpoint.sdkappid()).dropped();
+            return journal().dropped();
         }
 
         @Override
         public void clear() {
-            journal.log(endpoint.sdkappid()).clear();
+            journal().clear();
         }
 
         @Override
         public boolean awaitAnswered(Duration timeout) {
-            return journal.log(endpoint.sdkappid()).awaitAnswered(timeout);
+            return journal().awaitRecorded(timeout);
         }
 
         @Override
@@ -142,7 +147,6 @@ final class StubServer implements TenantLoader, AutoCloseable {
         @Override
         public void close() {
             tenants.remove(endpoint.sdkappid());
-            journal.close(endpoint.sdkappid());
         }
 
         @Override

@@ -8,7 +8,10 @@ import java.util.List;
 
 /** The requests one tenant received, with what it answered, oldest first. */
 public interface StubTraffic {
-    /** Every recorded request, in arrival order; answers still being delayed show as {@link RecordedRequest#pending()}. */
+    /**
+     * Every recorded request in arrival order (the stub engine's journal of this tenant): those refused before the
+     * API looked at them (another method, a wrong path) included, each with its answer, scripted fault and delay.
+     */
     List<RecordedRequest> requests();
 
     /** Requests no longer kept because the journal is bounded. */
@@ -17,7 +20,7 @@ public interface StubTraffic {
     /** Forgets what was recorded so far. */
     void clear();
 
-    /** Waits until no answer is pending any more, at most {@code timeout}; returns whether none is. */
+    /** Waits until no request the tenant received is still being computed, at most {@code timeout}; returns whether none is. */
     boolean awaitAnswered(Duration timeout);
 
     /** Where the requests went, for curl commands. */

@@ -18,9 +18,6 @@ import java.util.Optional;
  * The parsed nodes are shared: treat them as read-only.
  */
 public final class RecordedRequest {
-    /** {@link #status()} of a request whose answer has not been sent yet. */
-    public static final int PENDING = -1;
-
     private final long sequence;
     private final Instant at;
     private final Instant answeredAt;
@@ -38,12 +35,12 @@ public final class RecordedRequest {
     /**
      * @param sequence   arrival order within the journal (1, 2, ...)
      * @param at         when the request arrived
-     * @param answeredAt when the answer was ready (before any scripted delay), or null while pending
+     * @param answeredAt when the answer was ready (before any scripted delay), or null when unknown
      * @param query      decoded query parameters in the order sent; a repeated name keeps its first value
      * @param body       the request body as text ({@code ""} when empty)
-     * @param status     the HTTP status answered, or {@link #PENDING} while the answer is still being delayed
+     * @param status     the HTTP status answered
      * @param answer     the answer body as text ({@code ""} for none)
-     * @param fault      the network fault the stub produced instead of an answer (e.g. {@code CONNECTION_RESET_BY_PEER}),
+     * @param fault      the network fault the stub produced instead of an answer (the engine's name, e.g. {@code CONNECTION_RESET}),
      *                   or null
      * @param delayMillis how long the stub held the answer back (a scripted latency), 0 normally
      */
@@ -151,17 +148,10 @@ public final class RecordedRequest {
         return status == 200 && fault == null && errorCode() == 0;
     }
 
-    public boolean pending() {
-        return status == PENDING;
-    }
-
     /** Why this answer is not a success, for messages: {@code ErrorCode 91000}, {@code HTTP 502}, a fault. */
     public String failureText() {
         if (fault != null) {
             return "network fault " + fault;
-        }
-        if (pending()) {
-            return "no answer yet";
         }
         if (status != 200) {
             return "HTTP " + status;

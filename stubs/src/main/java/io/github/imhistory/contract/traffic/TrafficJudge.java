@@ -490,7 +490,7 @@ public final class TrafficJudge {
 
     /** Network faults, HTTP errors, answers that are not JSON and codes the catalogue marks retry=true. */
     private boolean transientFailure(RecordedRequest r) {
-        if (r.pending() || r.fault() != null || r.status() != 200 || r.errorCode() < 0) {
+        if (r.fault() != null || r.status() != 200 || r.errorCode() < 0) {
             return true;
         }
         return errors.retryCanHelp(r.errorCode());

@@ -4,8 +4,7 @@
  * {@link io.github.imhistory.contract.traffic.Verdict} of {@link io.github.imhistory.contract.traffic.Finding}s
  * and the {@link io.github.imhistory.contract.traffic.Walk}s the traffic falls into.
  *
- * <p>It depends only on {@code io.github.imhistory.contract} and Jackson: the same judge serves the kit's client suite
- * (over the kit's journal) and the stub's per-tenant verdicts (over the engine's journal) for clients not written in
- * Java.
+ * <p>It depends only on {@code io.github.imhistory.contract} and Jackson. The kit's client suite and the stub's
+ * per-tenant verdicts (for clients not written in Java) both judge the engine's journal of a tenant with it.
  */
 package io.github.imhistory.contract.traffic;
