@@ -12,10 +12,8 @@ import io.github.imhistory.contract.traffic.Verdict;
 import io.github.imhistory.contract.traffic.Walk;
 import io.github.imhistory.engine.Tenant;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Which client rules the traffic a tenant received broke: {@link TrafficJudge} over the engine's journal, for clients
@@ -41,14 +39,10 @@ record VerdictReport(Tenant tenant, boolean wholeHistory, boolean strict, long a
 
     Verdict verdict() {
         List<RecordedRequest> requests = tenant.traffic().recorded(addedDelayMillis);
-        TrafficJudge.Options options = TrafficJudge.Options.defaults().withWholeHistory(wholeHistory).withBaseUrl(baseUrl);
-        Verdict v = TrafficJudge.of(new TrafficJudge.TenantFacts(tenant.sdkappid(), tenant.admins(), tenant.secretKey()),
+        TrafficJudge.Options options = TrafficJudge.Options.defaults().withWholeHistory(wholeHistory).withBaseUrl(baseUrl)
+                .withUserSig(tenant.verifiesUserSig());
+        return TrafficJudge.of(new TrafficJudge.TenantFacts(tenant.sdkappid(), tenant.admins(), tenant.secretKey()),
                 options).judge(requests);
-        Set<String> moot = notChecked().keySet();
-        Set<String> checked = new LinkedHashSet<>(v.checked());
-        checked.removeAll(moot);
-        return new Verdict(checked, v.findings().stream().filter(f -> !moot.contains(f.ruleId())).toList(), v.walks(),
-                v.requests());
     }
 
     private boolean fails(Rule rule) {

@@ -79,19 +79,24 @@ public final class TrafficJudge {
      * @param backoffGrowth    each retry's delay must be at least this factor times the previous one
      * @param perSecond        COM-RATE-001's limit per API and second
      * @param baseUrl          for curl commands in messages
+     * @param userSig          whether SIG-CLI-001 is judged; off for a stub that accepts any usersig on purpose
      */
     public record Options(boolean wholeHistory, int maxRetries, long minBackoffMillis, double backoffGrowth,
-                          int perSecond, String baseUrl) {
+                          int perSecond, String baseUrl, boolean userSig) {
         public static Options defaults() {
-            return new Options(true, 3, 25, 1.5, 200, "");
+            return new Options(true, 3, 25, 1.5, 200, "", true);
         }
 
         public Options withWholeHistory(boolean on) {
-            return new Options(on, maxRetries, minBackoffMillis, backoffGrowth, perSecond, baseUrl);
+            return new Options(on, maxRetries, minBackoffMillis, backoffGrowth, perSecond, baseUrl, userSig);
         }
 
         public Options withBaseUrl(String url) {
-            return new Options(wholeHistory, maxRetries, minBackoffMillis, backoffGrowth, perSecond, url);
+            return new Options(wholeHistory, maxRetries, minBackoffMillis, backoffGrowth, perSecond, url, userSig);
+        }
+
+        public Options withUserSig(boolean judged) {
+            return new Options(wholeHistory, maxRetries, minBackoffMillis, backoffGrowth, perSecond, baseUrl, judged);
         }
     }
 
@@ -129,6 +134,9 @@ public final class TrafficJudge {
         Set<String> checked = new LinkedHashSet<>();
         if (!sorted.isEmpty()) {
             checked.addAll(COMMON_RULES);
+            if (!options.userSig()) {
+                checked.remove("SIG-CLI-001");
+            }
         }
         apis.forEach(a -> checked.addAll(API_RULES.get(a)));
         Set<String> ordered = new LinkedHashSet<>();
@@ -166,17 +174,8 @@ public final class TrafficJudge {
             f.add("COM-ADMIN-001", n + " identifier " + identifier + " is not an App admin of the tenant "
                     + tenant.admins(), r);
         }
-        String usersig = r.query().get("usersig");
-        if (usersig == null || usersig.isEmpty()) {
-            f.add("SIG-CLI-001", n + " sends no usersig", r);
-        } else if (identifier != null) {
-            UserSig.Verdict v = UserSig.verify(usersig, identifier, r.query().getOrDefault("sdkappid", ""),
-                    tenant.secretKey(), r.at().getEpochSecond());
-            if (!v.valid()) {
-                f.add("SIG-CLI-001", n + " usersig is not valid for identifier " + identifier + " and sdkappid "
-                        + r.query().get("sdkappid") + " at " + r.at() + ": " + v.info() + " (the server answers "
-                        + v.code() + ")", r);
-            }
+        if (options.userSig()) {
+            userSig(r, n, identifier, f);
         }
         Optional<Api> api = r.api();
         Optional<JsonNode> body = r.bodyJson();
@@ -200,6 +199,21 @@ public final class TrafficJudge {
         if (api.get() == Api.GROUP_MSG_GET_SIMPLE && number.isIntegralNumber() && number.asLong() > 20) {
             f.add("GRP-REQ-002", n + " asks for ReqMsgNumber " + number + "; a page holds at most 20, so ask for 20"
                     + " or fewer", r);
+        }
+    }
+
+    private void userSig(RecordedRequest r, String n, String identifier, Findings f) {
+        String usersig = r.query().get("usersig");
+        if (usersig == null || usersig.isEmpty()) {
+            f.add("SIG-CLI-001", n + " sends no usersig", r);
+        } else if (identifier != null) {
+            UserSig.Verdict v = UserSig.verify(usersig, identifier, r.query().getOrDefault("sdkappid", ""),
+                    tenant.secretKey(), r.at().getEpochSecond());
+            if (!v.valid()) {
+                f.add("SIG-CLI-001", n + " usersig is not valid for identifier " + identifier + " and sdkappid "
+                        + r.query().get("sdkappid") + " at " + r.at() + ": " + v.info() + " (the server answers "
+                        + v.code() + ")", r);
+            }
         }
     }
 
