@@ -60,7 +60,7 @@ public final class Tenant {
             requestsPerApi.put(api, new AtomicLong());
             limiters.put(api, new RateLimiter());
         }
-        this.traffic = new Traffic(settings.journalSize());
+        this.traffic = new Traffic(settings.journalSize(), settings.journalBodyBytes());
     }
 
     /**

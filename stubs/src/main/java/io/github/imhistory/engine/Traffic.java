@@ -20,7 +20,7 @@ import java.util.Map;
  * reaching the tenant's history (another method, an unknown path) and scripted faults and delays.
  */
 public final class Traffic {
-    /** Bodies beyond this are kept truncated, with the original size recorded. */
+    /** By default, bodies beyond this are kept truncated, with the original size recorded. */
     public static final int MAX_BODY_CHARS = 64 * 1024;
 
     /**
@@ -30,15 +30,15 @@ public final class Traffic {
      *                    counts only requests to a history API
      * @param at          when the request reached the engine
      * @param answeredAt  when the answer was computed (before any scripted delay)
-     * @param answerSize  the answer's real size; {@code answerBytes} is smaller when the answer was over
-     *                    {@link #MAX_BODY_CHARS} (see {@link #journalAnswer})
+     * @param answerSize  the answer's real size; {@code answerBytes} is smaller when the answer was over the
+     *                    journal's body limit (see {@link #journalAnswer})
      * @param fault       the scripted network fault sent instead of the answer, or null
      * @param delayMillis how long a scripted deviation held the answer back
      */
     public record Entry(long number, Instant at, Instant answeredAt, String method, String path,
                         Map<String, String> query, byte[] bodyBytes, int bodySize, int status, int errorCode,
                         byte[] answerBytes, int answerSize, String fault, long delayMillis) {
-        /** The request body (truncated to {@link #MAX_BODY_CHARS} bytes). */
+        /** The request body (truncated to the journal's body limit). */
         public String body() {
             return new String(bodyBytes, StandardCharsets.UTF_8);
         }
@@ -60,14 +60,16 @@ public final class Traffic {
     }
 
     private final int capacity;
+    private final int bodyLimit;
     private final ArrayDeque<Entry> entries;
     private long dropped;
     private long recorded;
     /** Requests whose answers are being computed: counted so a reader can wait until all are recorded. */
     private int computing;
 
-    Traffic(int capacity) {
+    Traffic(int capacity, int bodyLimit) {
         this.capacity = Math.max(0, capacity);
+        this.bodyLimit = Math.max(0, bodyLimit);
         this.entries = new ArrayDeque<>(Math.min(this.capacity, 1024));
     }
 
@@ -76,8 +78,8 @@ public final class Traffic {
         byte[] body = request.body();
         byte[] answer = response.body();
         String fault = response.fault() == EngineResponse.Fault.NONE ? null : response.fault().name();
-        byte[] kept = truncate(body); // copied outside the lock
-        byte[] keptAnswer = journalAnswer(answer);
+        byte[] kept = truncate(body, bodyLimit); // copied outside the lock
+        byte[] keptAnswer = journalAnswer(answer, bodyLimit);
         synchronized (this) {
             Entry e = new Entry(++recorded, at, answeredAt, request.method(), request.path(), request.query(), kept,
                     body.length, response.status(), response.errorCode(), keptAnswer, answer.length, fault,
@@ -148,8 +150,8 @@ public final class Traffic {
     }
 
     /** The bytes themselves when short (answers are never mutated), else a truncated copy. */
-    static byte[] truncate(byte[] b) {
-        return b.length <= MAX_BODY_CHARS ? b : Arrays.copyOf(b, MAX_BODY_CHARS);
+    static byte[] truncate(byte[] b, int limit) {
+        return b.length <= limit ? b : Arrays.copyOf(b, limit);
     }
 
     /**
@@ -157,8 +159,8 @@ public final class Traffic {
      * same JSON with every {@code MsgBody} emptied, which keeps what a client's paging is judged by (ErrorCode,
      * keys, Complete, LastMsgKey, IsFinished); cut bytes only if even that is too long.
      */
-    static byte[] journalAnswer(byte[] answer) {
-        if (answer.length <= MAX_BODY_CHARS) {
+    static byte[] journalAnswer(byte[] answer, int limit) {
+        if (answer.length <= limit) {
             return answer;
         }
         try {
@@ -172,13 +174,13 @@ public final class Traffic {
                     }
                 }
                 byte[] slim = Json.WIRE.writeValueAsBytes(node);
-                if (slim.length <= MAX_BODY_CHARS) {
+                if (slim.length <= limit) {
                     return slim;
                 }
             }
         } catch (IOException | RuntimeException e) {
             // not JSON: keep the cut bytes
         }
-        return truncate(answer);
+        return truncate(answer, limit);
     }
 }

@@ -50,12 +50,13 @@ record VerdictReport(Tenant tenant, boolean wholeHistory, boolean strict, long a
     }
 
     ObjectNode json() {
+        long dropped = tenant.traffic().dropped();
         Verdict v = verdict();
         ObjectNode o = Json.object();
         o.put("sdkappid", tenant.sdkappid());
         o.put("scenario", tenant.scenarioId());
         o.put("requests", v.requests());
-        o.put("dropped", tenant.traffic().dropped());
+        o.put("dropped", dropped);
         o.putObject("settings").put("wholeHistory", wholeHistory).put("strict", strict)
                 .put("addedLatencyMs", addedDelayMillis);
         o.put("passed", v.broken().stream().map(RuleCatalog.bundled()::get).noneMatch(this::fails));
@@ -63,8 +64,8 @@ record VerdictReport(Tenant tenant, boolean wholeHistory, boolean strict, long a
         ArrayNode reported = o.putArray("reported");
         v.broken().forEach(id -> (fails(RuleCatalog.bundled().get(id)) ? failing : reported).add(id));
         ArrayNode notes = o.putArray("notes");
-        if (tenant.traffic().dropped() > 0) {
-            notes.add(tenant.traffic().dropped() + " older requests were dropped from the journal, so walks that began"
+        if (dropped > 0) {
+            notes.add(dropped + " older requests were dropped from the journal, so walks that began"
                     + " before them are judged in part; reset the tenant before a run");
         }
         if (v.requests() == 0) {

@@ -18,7 +18,7 @@ class TrafficJournalTest {
     @Test
     void shortAnswersAreKeptAsTheyAre() {
         byte[] answer = "{\"ErrorCode\":0}".getBytes(StandardCharsets.UTF_8);
-        assertThat(Traffic.journalAnswer(answer)).isSameAs(answer);
+        assertThat(Traffic.journalAnswer(answer, Traffic.MAX_BODY_CHARS)).isSameAs(answer);
     }
 
     @Test
@@ -33,7 +33,7 @@ class TrafficJournalTest {
         byte[] bytes = Json.WIRE.writeValueAsBytes(answer);
         assertThat(bytes.length).isGreaterThan(Traffic.MAX_BODY_CHARS);
 
-        JsonNode kept = Json.WIRE.readTree(Traffic.journalAnswer(bytes));
+        JsonNode kept = Json.WIRE.readTree(Traffic.journalAnswer(bytes, Traffic.MAX_BODY_CHARS));
         JsonNode request = Json.object().put("GroupId", "@TGS#1").put("ReqMsgNumber", 20);
         assertThat(Continuations.keys(Api.GROUP_MSG_GET_SIMPLE, kept)).isEqualTo(Continuations.keys(Api.GROUP_MSG_GET_SIMPLE, answer));
         assertThat(Continuations.next(Api.GROUP_MSG_GET_SIMPLE, request, kept))
@@ -42,14 +42,22 @@ class TrafficJournalTest {
     }
 
     @Test
+    void aJournalWithoutABodyLimitKeepsWholeAnswers() {
+        byte[] page = ("{\"ErrorCode\":0,\"RspMsgList\":[{\"MsgSeq\":1,\"MsgBody\":\"" + "x".repeat(100_000) + "\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(Traffic.journalAnswer(page, Integer.MAX_VALUE)).isSameAs(page);
+        assertThat(Traffic.journalAnswer(page, Traffic.MAX_BODY_CHARS)).hasSizeLessThan(200);
+    }
+
+    @Test
     void aLongAnswerThatIsNotJsonIsCut() {
         byte[] page = "<html>".repeat(20_000).getBytes(StandardCharsets.UTF_8);
-        assertThat(Traffic.journalAnswer(page)).hasSize(Traffic.MAX_BODY_CHARS);
+        assertThat(Traffic.journalAnswer(page, Traffic.MAX_BODY_CHARS)).hasSize(Traffic.MAX_BODY_CHARS);
     }
 
     @Test
     void entriesAreNumberedByTheJournalAndCarryFaultsAndDelays() {
-        Traffic t = new Traffic(2);
+        Traffic t = new Traffic(2, Traffic.MAX_BODY_CHARS);
         EngineRequest request = new EngineRequest("POST", "/v4/openim/admin_getroammsg", Map.of(), new byte[0]);
         Instant at = Instant.parse("2026-11-22T00:00:00Z");
         t.record(at, at, request, new EngineResponse(200, new byte[0], EngineResponse.Fault.CONNECTION_RESET, 0, null, 1, -1));
@@ -58,7 +66,7 @@ class TrafficJournalTest {
         assertThat(t.entries()).extracting(Traffic.Entry::number).containsExactly(2L, 3L);
         assertThat(t.dropped()).isEqualTo(1);
         assertThat(t.recorded(100).get(0).delayMillis()).isEqualTo(4100);
-        assertThat(new Traffic(1)).satisfies(one -> {
+        assertThat(new Traffic(1, Traffic.MAX_BODY_CHARS)).satisfies(one -> {
             one.record(at, at, request, new EngineResponse(200, new byte[0], EngineResponse.Fault.CONNECTION_RESET, 0, null, 1, -1));
             assertThat(one.recorded(0).get(0).fault()).isEqualTo("CONNECTION_RESET");
         });

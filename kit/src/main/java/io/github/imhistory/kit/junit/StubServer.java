@@ -32,7 +32,9 @@ final class StubServer implements TenantLoader, AutoCloseable {
     private final String baseUrl;
 
     StubServer(StubSettings settings) {
-        EngineSettings engine = EngineSettings.defaults().withJournalSize(settings.journalSize());
+        // whole answers: tests assert on the pages they read back from the journal (ImHistoryAssertions)
+        EngineSettings engine = EngineSettings.defaults().withJournalSize(settings.journalSize())
+                .withJournalBodyBytes(Integer.MAX_VALUE);
         if (settings.verifyUserSig().isPresent()) {
             engine = engine.withVerifyUserSig(settings.verifyUserSig().get());
         }

@@ -145,6 +145,28 @@ class ImHistoryStubAnnotationTest {
         assertThat(requests.get(3).errorCode()).isEqualTo(60009);
     }
 
+    @Test
+    @Order(8)
+    void theTrafficKeepsWholeAnswersEvenWhenAPageIsLarge(TenantLoader loader) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode scenario = Json.object().put("id", "kit-large-page")
+                .put("title", "twenty large group messages").put("source", "kit test");
+        scenario.putArray("rules").add("GRP-PAGE-003");
+        com.fasterxml.jackson.databind.node.ObjectNode group = scenario.putObject("dataset").putArray("groups").addObject()
+                .put("GroupId", "@TGS#LARGE").put("Type", "Public");
+        com.fasterxml.jackson.databind.node.ArrayNode messages = group.putArray("messages");
+        for (int seq = 1; seq <= 20; seq++) {
+            messages.addObject().put("MsgSeq", seq).put("From_Account", "a").put("MsgRandom", seq)
+                    .put("MsgTimeStamp", 1700000000 + seq).putArray("MsgBody").addObject().put("MsgType", "TIMTextElem")
+                    .putObject("MsgContent").put("Text", "x".repeat(8000));
+        }
+        try (StubTenant t = loader.load(scenario)) {
+            JsonNode answer = Http.post(t.endpoint().url(Api.GROUP_MSG_GET_SIMPLE), "{\"GroupId\":\"@TGS#LARGE\",\"ReqMsgNumber\":20}");
+            assertThat(answer.toString().length()).as("the page is over the standalone's 64 KiB journal limit").isGreaterThan(160_000);
+            JsonNode recorded = t.traffic().requests().get(0).answerJson().orElseThrow();
+            assertThat(recorded).isEqualTo(answer);
+        }
+    }
+
     @Nested
     class NestedTests {
         @Test
