@@ -29,6 +29,15 @@ public enum Api {
         return "/v4/" + service + "/" + command;
     }
 
+    /** Everything else that differs between the APIs (the one place that dispatches on the API). */
+    public ApiProfile profile() {
+        return switch (this) {
+            case ADMIN_GETROAMMSG -> C2cProfile.INSTANCE;
+            case GROUP_MSG_GET_SIMPLE -> GroupProfile.INSTANCE;
+            case OFFICIAL_ACCOUNT_MSG_GET_SIMPLE -> OfficialAccountProfile.INSTANCE;
+        };
+    }
+
     public static Optional<Api> byCommand(String command) {
         for (Api api : values()) {
             if (api.command.equals(command)) {

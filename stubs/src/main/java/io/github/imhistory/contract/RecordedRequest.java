@@ -1,9 +1,6 @@
-package io.github.imhistory.contract.traffic;
+package io.github.imhistory.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.imhistory.contract.Api;
-import io.github.imhistory.contract.HttpCall;
-import io.github.imhistory.contract.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One request a tenant received and what it answered, as a stub journal records it. Immutable; the body and the
+ * One request and what it got: as a stub journal recorded it, or as a suite sent it to a server. Immutable; the body and the
  * answer are parsed once, on first use, because the judge reads them many times (a page's answer is up to 13 KB).
  * The parsed nodes are shared: treat them as read-only.
  */

@@ -67,6 +67,11 @@ public final class ScenarioIndex {
         public boolean exercises(String ruleId) {
             return ruleIds.contains(ruleId);
         }
+
+        /** The scenario read into its types (a ContractException names a rule the catalogue does not have). */
+        public Scenario scenario() {
+            return Scenario.of(json, path);
+        }
     }
 
     /**

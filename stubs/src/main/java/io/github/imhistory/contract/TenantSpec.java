@@ -3,13 +3,26 @@ package io.github.imhistory.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** A scenario's tenant with the defaults of scenario.schema.json applied. */
-public record TenantSpec(long sdkappid, List<String> admins, String secretKey, boolean verifyUserSig, boolean rateLimit) {
+/**
+ * A scenario's tenant with the defaults of scenario.schema.json applied.
+ *
+ * @param accounts          accounts that exist besides the admins and the messages' senders and receivers
+ * @param verifyUserSigGiven the scenario's own {@code verifyUserSig}, when it says one
+ * @param rateLimitGiven     the scenario's own {@code rateLimit}, when it says one
+ */
+public record TenantSpec(long sdkappid, List<String> admins, String secretKey, List<String> accounts,
+                         Optional<Boolean> verifyUserSigGiven, Optional<Boolean> rateLimitGiven) {
     public static final long DEFAULT_SDKAPPID = 1_400_000_000L;
     /** The demo key of tls-sig-api-v2-python's main() (ref §3), also used by its test vector. */
     public static final String DEFAULT_SECRET_KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
     public static final String DEFAULT_ADMIN = "admin";
+
+    public TenantSpec {
+        admins = List.copyOf(admins);
+        accounts = List.copyOf(accounts);
+    }
 
     public static TenantSpec of(JsonNode scenario) {
         JsonNode t = scenario.path("tenant");
@@ -18,9 +31,24 @@ public record TenantSpec(long sdkappid, List<String> admins, String secretKey, b
         if (admins.isEmpty()) {
             admins.add(DEFAULT_ADMIN);
         }
-        return new TenantSpec(t.path("sdkappid").asLong(DEFAULT_SDKAPPID), List.copyOf(admins),
-                t.path("secretKey").asText(DEFAULT_SECRET_KEY), t.path("verifyUserSig").asBoolean(true),
-                t.path("rateLimit").asBoolean(true));
+        List<String> accounts = new ArrayList<>();
+        t.path("accounts").forEach(a -> accounts.add(a.asText()));
+        return new TenantSpec(t.path("sdkappid").asLong(DEFAULT_SDKAPPID), admins,
+                t.path("secretKey").asText(DEFAULT_SECRET_KEY), accounts, flag(t, "verifyUserSig"), flag(t, "rateLimit"));
+    }
+
+    private static Optional<Boolean> flag(JsonNode tenant, String name) {
+        return tenant.path(name).isBoolean() ? Optional.of(tenant.get(name).asBoolean()) : Optional.empty();
+    }
+
+    /** Whether the tenant checks UserSigs: the scenario's setting, true when it says none. */
+    public boolean verifyUserSig() {
+        return verifyUserSigGiven.orElse(true);
+    }
+
+    /** Whether the tenant limits the rate to 200 calls/s per API: the scenario's setting, true when it says none. */
+    public boolean rateLimit() {
+        return rateLimitGiven.orElse(true);
     }
 
     public String admin() {
@@ -28,6 +56,6 @@ public record TenantSpec(long sdkappid, List<String> admins, String secretKey, b
     }
 
     public TenantSpec withSdkappid(long id) {
-        return new TenantSpec(id, admins, secretKey, verifyUserSig, rateLimit);
+        return new TenantSpec(id, admins, secretKey, accounts, verifyUserSigGiven, rateLimitGiven);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.imhistory.engine;
 
 import io.github.imhistory.contract.Api;
+import io.github.imhistory.contract.ApiProfile;
 
 /** One admin_getroammsg page over a perspective's sorted view: two binary searches, then the page itself. */
 final class C2cPager {
@@ -21,7 +22,7 @@ final class C2cPager {
         long bytes = 0;
         while (i >= lo && hi - i < maxCnt) {
             int size = view.get(i).itemSize;
-            if (i != hi && bytes + size > Engine.C2C_PAGE_BYTES) {
+            if (i != hi && bytes + size > ApiProfile.C2C_PAGE_BYTES) {
                 break;
             }
             bytes += size;

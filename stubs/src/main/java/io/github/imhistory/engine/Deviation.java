@@ -1,37 +1,27 @@
 package io.github.imhistory.engine;
 
 import io.github.imhistory.contract.Api;
+import io.github.imhistory.contract.Scenario;
+import io.github.imhistory.contract.Scenario.Action;
+import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.imhistory.contract.ContractException;
+/**
+ * A scripted departure from documented behaviour, as a scenario's {@code deviations} declare it. A change of data
+ * (a message arriving or recalled) is compiled when the tenant loads, so nothing is parsed while a request is answered.
+ */
+record Deviation(long request, Optional<Api> api, long times, Action action, Mutations.Mutation change) {
 
-/** A scripted departure from documented behaviour, declared in a scenario's {@code deviations}. */
-record Deviation(long request, Api api, long times, JsonNode action) {
-
-    static Deviation parse(JsonNode d, String where) {
-        JsonNode at = d.path("at");
-        long request = at.path("request").asLong(0);
-        if (request < 1) {
-            throw new ContractException(where + "/at/request: an integer >= 1 is required");
-        }
-        Api api = null;
-        if (at.has("api")) {
-            api = Api.byCommand(at.get("api").asText())
-                    .orElseThrow(() -> new ContractException(where + "/at/api: unknown API " + at.get("api")));
-        }
-        JsonNode action = d.path("action");
-        if (!action.isObject() || action.size() != 1) {
-            throw new ContractException(where + "/action: exactly one action is required");
-        }
-        return new Deviation(request, api, Math.max(1, at.path("times").asLong(1)), action);
+    static Deviation of(Scenario.DeviationSpec spec, String where) {
+        Mutations.Mutation change = spec.action() instanceof Action.Change c ? Mutations.compile(c, where) : null;
+        return new Deviation(spec.request(), spec.api(), spec.times(), spec.action(), change);
     }
 
     /** Whether this deviation fires for a request that is the {@code n}-th overall and {@code nForApi}-th of its API. */
     boolean firesAt(Api requested, long n, long nForApi) {
-        if (api != null && api != requested) {
+        if (api.isPresent() && api.get() != requested) {
             return false;
         }
-        long counter = api == null ? n : nForApi;
+        long counter = api.isEmpty() ? n : nForApi;
         return counter >= request && counter < request + times;
     }
 }

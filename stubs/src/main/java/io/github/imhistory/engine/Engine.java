@@ -1,60 +1,78 @@
 package io.github.imhistory.engine;
 
-import io.github.imhistory.contract.UserSig;
-
-import io.github.imhistory.contract.Api;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.imhistory.contract.HttpCall;
+import io.github.imhistory.contract.Api;
+import io.github.imhistory.contract.ApiProfile;
+import io.github.imhistory.contract.C2cProfile;
 import io.github.imhistory.contract.Json;
-import io.github.imhistory.contract.ScenarioPlayer;
+import io.github.imhistory.contract.KitError;
+import io.github.imhistory.contract.OfficialAccountProfile;
+import io.github.imhistory.contract.Uint32;
+import io.github.imhistory.contract.UserSig;
+import io.github.imhistory.contract.Scenario.Action;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The three history APIs as a pure function of (request, tenant history, clock). Checks run in the order of
- * COM-ERR-001: path, method, sdkappid, scripted deviations, rate limit, other query parameters, UserSig, admin,
- * then the API's own body checks and answer.
+ * The three history APIs: the answer to a request, computed from the tenant's history and the clock. Checks run in
+ * the order of COM-ERR-001: path, method, sdkappid, scripted deviations, rate limit, other query parameters, UserSig,
+ * admin, then the API's own body checks and answer. Besides its history a tenant keeps state a request changes: the
+ * request counters scripted deviations fire on, the rate limiters and a bounded journal of its traffic. The engine
+ * never sleeps: a scripted latency is returned with the answer, for the HTTP layer (or the oracle) to apply.
  */
 public final class Engine {
-    /** C2C-PAGE-006: what the 13K answer limit counts. */
-    public static final int C2C_PAGE_BYTES = 13 * 1024;
-    /** GRP-PAGE-003, OA-PAGE-003. */
-    public static final int SEQ_PAGE_MAX = 20;
     static final String C2C_PARSE_INFO = "Fail to Parse json data of body, Please check it"; // seed 000 异常应答
-
+    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
     private static final Pattern PATH = Pattern.compile("^/v4/([^/]+)/([^/]+)/?$");
-    private static final Pattern DIGITS = Pattern.compile("^[0-9]{1,10}$");
-    private static final Pattern C2C_KEY = Pattern.compile("^([0-9]{1,10})_([0-9]{1,10})_([0-9]{1,10})$");
-    private static final Pattern OA_KEY = Pattern.compile("^([0-9]{1,10})_1_([0-9]{1,10})$");
-    private static final long UINT32_MAX = 0xFFFFFFFFL;
 
     private final Tenants tenants;
     private final Clock clock;
+    private final Map<Api, BiFunction<Tenant, JsonNode, EngineResponse>> apis = new EnumMap<>(Api.class);
 
     public Engine(Tenants tenants, Clock clock) {
         this.tenants = tenants;
         this.clock = clock;
+        apis.put(Api.ADMIN_GETROAMMSG, this::c2c);
+        apis.put(Api.GROUP_MSG_GET_SIMPLE, this::group);
+        apis.put(Api.OFFICIAL_ACCOUNT_MSG_GET_SIMPLE, this::officialAccount);
     }
 
     public Tenants tenants() {
         return tenants;
     }
 
-    /** Never throws: an unexpected failure answers the API's documented internal-error code (91000, 10002). */
+    /**
+     * The stub's entry: never throws. An unexpected failure is logged and answered with the API's documented
+     * internal-error code (91000, 10002), as the real service would answer a fault of its own.
+     */
     public EngineResponse handle(EngineRequest request) {
         try {
             return route(request);
         } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "internal error answering " + request.method() + " " + request.path(), e);
             boolean c2c = request.path().contains("/openim/");
-            return fail(null, -1, c2c ? ErrorCodes.C2C_INTERNAL : ErrorCodes.SEQ_INTERNAL,
+            return fail(null, -1, (c2c ? Api.ADMIN_GETROAMMSG : Api.GROUP_MSG_GET_SIMPLE).profile().internalErrorCode(),
                     "internal error in the stub: " + e);
+        }
+    }
+
+    /**
+     * The oracle's entry: the same answer as {@link #handle}, but an unexpected failure is a {@link KitError}: a bug of
+     * the engine must never become an "expected 91000" against a server or client under test.
+     */
+    public EngineResponse answer(EngineRequest request) {
+        try {
+            return route(request);
+        } catch (RuntimeException e) {
+            throw new KitError("the engine failed on " + request.method() + " " + request.path() + ": " + e, e);
         }
     }
 
@@ -71,11 +89,11 @@ public final class Engine {
             return journaled(request, at, fail(api, -1, ErrorCodes.BAD_HTTP_FORMAT,
                     "method " + request.method() + " not allowed; use POST"));
         }
-        String app = request.query().get("sdkappid");
-        if (app == null || !DIGITS.matcher(app).matches() || Long.parseLong(app) > UINT32_MAX) { // COM-QRY-006
+        long app = Uint32.parse(request.query().get("sdkappid"));
+        if (app < 0) { // COM-QRY-006
             return fail(api, -1, ErrorCodes.SDKAPPID_REQUIRED, "sdkappid is missing or not a decimal integer");
         }
-        Tenant tenant = tenants.get(Long.parseLong(app)).orElse(null);
+        Tenant tenant = tenants.get(app).orElse(null);
         if (tenant == null) {
             return fail(api, -1, ErrorCodes.SDKAPPID_UNKNOWN, "sdkappid " + app + " does not exist");
         }
@@ -95,9 +113,9 @@ public final class Engine {
      * a client's GET or wrong path is part of the traffic it is judged by. The answer stays what it was.
      */
     private EngineResponse journaled(EngineRequest request, Instant at, EngineResponse response) {
-        String app = request.query().get("sdkappid");
-        if (app != null && DIGITS.matcher(app).matches()) {
-            tenants.get(Long.parseLong(app)).ifPresent(t -> t.traffic().record(at, clock.instant(), request, response));
+        long app = Uint32.parse(request.query().get("sdkappid"));
+        if (app >= 0) {
+            tenants.get(app).ifPresent(t -> t.traffic().record(at, clock.instant(), request, response));
         }
         return response;
     }
@@ -105,24 +123,24 @@ public final class Engine {
     private EngineResponse handleForTenant(Api api, Tenant tenant, EngineRequest request) {
         long delay = 0;
         for (Deviation d : tenant.arrive(api)) {
-            JsonNode action = d.action();
-            if (action.has("errorCode")) {
-                return fail(api, tenant.sdkappid(), action.get("errorCode").asInt(), "scripted deviation");
-            } else if (action.has("httpStatus")) {
-                int status = action.get("httpStatus").asInt();
-                byte[] body = ("<html><body><h1>" + status + "</h1>scripted deviation</body></html>").getBytes(StandardCharsets.UTF_8);
-                return new EngineResponse(status, body, EngineResponse.Fault.NONE, 0, api, tenant.sdkappid(), -1);
-            } else if (action.has("fault")) {
-                EngineResponse.Fault fault = switch (action.get("fault").asText()) {
+            Action action = d.action();
+            if (action instanceof Action.ErrorCode e) {
+                return fail(api, tenant.sdkappid(), e.code(), "scripted deviation");
+            } else if (action instanceof Action.HttpStatus h) {
+                byte[] body = ("<html><body><h1>" + h.status() + "</h1>scripted deviation</body></html>")
+                        .getBytes(StandardCharsets.UTF_8);
+                return new EngineResponse(h.status(), body, EngineResponse.Fault.NONE, 0, api, tenant.sdkappid(), -1);
+            } else if (action instanceof Action.Fault f) {
+                EngineResponse.Fault fault = switch (f.kind()) {
                     case "connection-reset" -> EngineResponse.Fault.CONNECTION_RESET;
                     case "empty-response" -> EngineResponse.Fault.EMPTY_RESPONSE;
                     default -> EngineResponse.Fault.MALFORMED_RESPONSE;
                 };
                 return new EngineResponse(200, new byte[0], fault, 0, api, tenant.sdkappid(), -1);
-            } else if (action.has("latencyMs")) {
-                delay += action.get("latencyMs").asLong();
+            } else if (action instanceof Action.Latency l) {
+                delay += l.millis();
             } else {
-                Mutations.apply(tenant, action);
+                Mutations.apply(tenant, d.change());
             }
         }
         EngineResponse answer = answer(api, tenant, request);
@@ -135,8 +153,7 @@ public final class Engine {
             return fail(api, app, ErrorCodes.RATE_LIMITED, "more than 200 calls per second to " + api.command());
         }
         Map<String, String> q = request.query();
-        String random = q.get("random");
-        if (random == null || !DIGITS.matcher(random).matches() || Long.parseLong(random) > UINT32_MAX) { // COM-QRY-002
+        if (Uint32.parse(q.get("random")) < 0) { // COM-QRY-002
             return fail(api, app, ErrorCodes.HTTP_PARSE, "random must be an unsigned 32-bit integer");
         }
         String identifier = q.get("identifier");
@@ -155,17 +172,13 @@ public final class Engine {
             }
         }
         if (!tenant.admins().contains(identifier)) { // COM-ADMIN-001
-            return fail(api, app, api == Api.ADMIN_GETROAMMSG ? ErrorCodes.C2C_NOT_ADMIN : ErrorCodes.SEQ_NO_PERMISSION,
+            return fail(api, app, api.profile().notAdminCode(),
                     "identifier " + identifier + " is not an App admin");
         }
         JsonNode body = parseObject(request.body());
         tenant.lock.readLock().lock();
         try {
-            return switch (api) {
-                case ADMIN_GETROAMMSG -> c2c(tenant, body);
-                case GROUP_MSG_GET_SIMPLE -> group(tenant, body);
-                case OFFICIAL_ACCOUNT_MSG_GET_SIMPLE -> officialAccount(tenant, body);
-            };
+            return apis.get(api).apply(tenant, body);
         } finally {
             tenant.lock.readLock().unlock();
         }
@@ -199,13 +212,11 @@ public final class Engine {
         long[] cursor = null;
         JsonNode lastKey = body.get("LastMsgKey");
         if (lastKey != null && !(lastKey.isTextual() && lastKey.asText().isEmpty())) {
-            Matcher m = lastKey.isTextual() ? C2C_KEY.matcher(lastKey.asText()) : null;
-            if (m == null || !m.matches() || Long.parseLong(m.group(1)) > UINT32_MAX
-                    || Long.parseLong(m.group(2)) > UINT32_MAX || Long.parseLong(m.group(3)) > UINT32_MAX) {
+            // C2C-PAGE-009: the key positions the cursor even if it names no stored message.
+            cursor = lastKey.isTextual() ? C2cProfile.parseKey(lastKey.asText()).orElse(null) : null;
+            if (cursor == null) {
                 return fail(api, app, ErrorCodes.C2C_JSON, "LastMsgKey must be a MsgKey of the form Seq_Random_Time");
             }
-            // C2C-PAGE-009: the key positions the cursor even if it names no stored message.
-            cursor = new long[] {Long.parseLong(m.group(3)), Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
         }
         Conversation conversation = history.conversation(operator.asText(), peer.asText());
         C2cView view = conversation == null ? C2cView.EMPTY : conversation.view(operator.asText());
@@ -278,18 +289,18 @@ public final class Engine {
         if (!wellFormedId(id.asText())) { // OA-ERR-003
             return fail(api, app, ErrorCodes.SEQ_BAD_ID, "Official_Account is empty, longer than 48 bytes or not printable ASCII");
         }
-        long number = body.has("ReqMsgNumber") ? uint32Field(body, "ReqMsgNumber") : SEQ_PAGE_MAX; // OA-PAGE-003
+        long number = body.has("ReqMsgNumber") ? uint32Field(body, "ReqMsgNumber") : ApiProfile.SEQ_PAGE_MAX; // OA-PAGE-003
         if (number < 1) {
             return fail(api, app, ErrorCodes.SEQ_BAD_PARAMETER, "ReqMsgNumber must be an integer >= 1");
         }
         long start = Long.MAX_VALUE;
         JsonNode lastKey = body.get("LastMsgKey");
         if (lastKey != null && !(lastKey.isTextual() && lastKey.asText().isEmpty())) {
-            Matcher m = lastKey.isTextual() ? OA_KEY.matcher(lastKey.asText()) : null;
-            if (m == null || !m.matches() || Long.parseLong(m.group(1)) > UINT32_MAX || Long.parseLong(m.group(2)) > UINT32_MAX) {
+            OptionalLong seq = lastKey.isTextual() ? OfficialAccountProfile.parseKey(lastKey.asText()) : OptionalLong.empty();
+            if (seq.isEmpty()) {
                 return fail(api, app, ErrorCodes.SEQ_BAD_PARAMETER, "LastMsgKey must be a MsgKey of the form Seq_1_Time");
             }
-            start = Long.parseLong(m.group(1)) - 1; // OA-PAGE-002: strictly earlier
+            start = seq.getAsLong() - 1; // OA-PAGE-002: strictly earlier
         }
         int withRecalled = flag(body, "WithRecalledMsg");
         if (withRecalled < 0) {
@@ -323,8 +334,7 @@ public final class Engine {
         if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
             return -1;
         }
-        long n = v.asLong();
-        return n < 0 || n > UINT32_MAX ? -1 : n;
+        return Uint32.is(v) ? v.asLong() : -1;
     }
 
     /** 0 or 1 (absent means 0), or -1 when present with another value. */
@@ -356,26 +366,6 @@ public final class Engine {
                 .comma().key("ErrorInfo").str(info)
                 .comma().key("ErrorCode").num(code).ch('}').bytes();
         return new EngineResponse(200, body, EngineResponse.Fault.NONE, 0, api, sdkappid, code);
-    }
-
-    /**
-     * Plays one call in-process, as an HTTP adapter would: scripted network faults become IOExceptions, delays are
-     * slept. This is how scenarios run against the engine without a server, and how suites use it as an oracle.
-     */
-    public ScenarioPlayer.Answer call(HttpCall call) throws IOException {
-        EngineResponse r = handle(new EngineRequest(call.method(), call.path(), call.query(), call.body()));
-        if (r.delayMillis() > 0) {
-            try {
-                Thread.sleep(r.delayMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-        }
-        if (r.fault() != EngineResponse.Fault.NONE) {
-            throw new IOException("scripted fault: " + r.fault());
-        }
-        return new ScenarioPlayer.Answer(r.status(), r.body());
     }
 
     Instant now() {

@@ -1,6 +1,7 @@
 package io.github.imhistory.engine;
 
 import io.github.imhistory.contract.Api;
+import io.github.imhistory.contract.ApiProfile;
 
 import java.util.List;
 
@@ -9,7 +10,7 @@ final class SeqPager {
     private SeqPager() {}
 
     static EngineResponse groupPage(SeqStore store, String groupId, long reqSeq, long number, boolean withRecalled, long sdkappid) {
-        int n = (int) Math.min(number, Engine.SEQ_PAGE_MAX); // GRP-PAGE-003
+        int n = (int) Math.min(number, ApiProfile.SEQ_PAGE_MAX); // GRP-PAGE-003
         List<SeqStore.Slot> page = reqSeq == 0 ? List.of() : store.pageDown(reqSeq, n, withRecalled); // GRP-PAGE-001/002/004
         JsonOut out = new JsonOut(256 + page.size() * 256);
         out.ch('{').key("ActionStatus").str("OK")
@@ -29,7 +30,7 @@ final class SeqPager {
     }
 
     static EngineResponse officialAccountPage(SeqStore store, String account, long start, long number, boolean withRecalled, long sdkappid) {
-        int n = (int) Math.min(number, Engine.SEQ_PAGE_MAX);
+        int n = (int) Math.min(number, ApiProfile.SEQ_PAGE_MAX);
         List<SeqStore.Slot> page = start < 1 ? List.of() : store.pageDown(start, n, withRecalled);
         String lastKey = page.isEmpty() ? "" : key(page.get(page.size() - 1)); // OA-PAGE-004: the oldest
         JsonOut out = new JsonOut(256 + page.size() * 256);
@@ -52,7 +53,7 @@ final class SeqPager {
 
     /** The requested interval is too large (more than 20 asked: 区间太大(超过20), seed 002), so it counts as cut. */
     private static boolean cut(List<SeqStore.Slot> page, long number) {
-        return number > Engine.SEQ_PAGE_MAX && !page.isEmpty();
+        return number > ApiProfile.SEQ_PAGE_MAX && !page.isEmpty();
     }
 
     /** GRP-FIN-001: 1 whole interval; 0 cut; 2 cut and every returned entry an expired hole. */

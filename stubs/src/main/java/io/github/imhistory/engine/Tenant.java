@@ -1,12 +1,10 @@
 package io.github.imhistory.engine;
 
-import io.github.imhistory.contract.UserSig;
-
-import io.github.imhistory.contract.Api;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.imhistory.contract.Api;
 import io.github.imhistory.contract.ContractException;
 import io.github.imhistory.contract.TenantSpec;
+import io.github.imhistory.contract.Scenario;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -25,7 +23,7 @@ public final class Tenant {
 
     private final long sdkappid;
     private final String scenarioId;
-    private final JsonNode scenario;
+    private final Scenario scenario;
     private final Set<String> admins;
     private final String secretKey;
     private final boolean verifyUserSig;
@@ -38,22 +36,21 @@ public final class Tenant {
     private final Map<Api, RateLimiter> limiters = new EnumMap<>(Api.class);
     private final Traffic traffic;
 
-    private Tenant(long sdkappid, JsonNode scenario, EngineSettings settings) {
+    private Tenant(long sdkappid, Scenario scenario, EngineSettings settings) {
         this.sdkappid = sdkappid;
         this.scenario = scenario;
-        this.scenarioId = scenario.path("id").asText("");
-        TenantSpec spec = TenantSpec.of(scenario); // the scenario schema's defaults, defined once
+        this.scenarioId = scenario.id();
+        TenantSpec spec = scenario.tenant(); // the scenario schema's defaults, defined once
         this.admins = Set.copyOf(new LinkedHashSet<>(spec.admins()));
         this.secretKey = spec.secretKey();
         this.verifyUserSig = settings.verifyUserSig().orElse(spec.verifyUserSig());
         this.rateLimit = settings.rateLimit().orElse(spec.rateLimit());
         List<String> accounts = new ArrayList<>(spec.admins());
-        scenario.path("tenant").path("accounts").forEach(a -> accounts.add(a.asText()));
-        this.history = DatasetLoader.load(scenario.path("dataset"), accounts);
+        accounts.addAll(spec.accounts());
+        this.history = DatasetLoader.load(scenario.dataset(), accounts);
         List<Deviation> list = new ArrayList<>();
-        JsonNode ds = scenario.path("deviations");
-        for (int i = 0; i < ds.size(); i++) {
-            list.add(Deviation.parse(ds.get(i), "/deviations/" + i));
+        for (int i = 0; i < scenario.deviations().size(); i++) {
+            list.add(Deviation.of(scenario.deviations().get(i), "/deviations/" + i));
         }
         this.deviations = List.copyOf(list);
         for (Api api : Api.values()) {
@@ -68,11 +65,8 @@ public final class Tenant {
      *
      * @param sdkappid the tenant's sdkappid, or -1 to take the scenario's own (default 1400000000)
      */
-    public static Tenant fromScenario(JsonNode scenario, long sdkappid, EngineSettings settings) {
-        if (scenario == null || !scenario.isObject()) {
-            throw new ContractException("a scenario must be a JSON object");
-        }
-        long id = sdkappid >= 0 ? sdkappid : TenantSpec.of(scenario).sdkappid();
+    public static Tenant fromScenario(Scenario scenario, long sdkappid, EngineSettings settings) {
+        long id = sdkappid >= 0 ? sdkappid : scenario.tenant().sdkappid();
         if (id < 0 || id > 0xFFFFFFFFL) {
             throw new ContractException("/tenant/sdkappid: an integer in 0..4294967295 is required");
         }
@@ -87,7 +81,7 @@ public final class Tenant {
         return scenarioId;
     }
 
-    public JsonNode scenario() {
+    public Scenario scenario() {
         return scenario;
     }
 

@@ -1,6 +1,7 @@
 package io.github.imhistory.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.imhistory.contract.Scenario;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.function.Supplier;
 public final class Tenants {
     private final ConcurrentMap<Long, Tenant> bySdkappid = new ConcurrentHashMap<>();
     /** Scenarios registered to load on their tenant's first request, so a server with many can start at once. */
-    private final ConcurrentMap<Long, Supplier<JsonNode>> lazy = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Long, Supplier<Scenario>> lazy = new ConcurrentHashMap<>();
     private final EngineSettings settings;
 
     public Tenants(EngineSettings settings) {
@@ -23,8 +24,13 @@ public final class Tenants {
         return settings;
     }
 
-    /** Loads a scenario into a fresh tenant (replacing any tenant of that sdkappid); -1 keeps the scenario's own. */
+    /** Loads a scenario document (see {@link #load(Scenario, long)}). */
     public Tenant load(JsonNode scenario, long sdkappid) {
+        return load(Scenario.of(scenario, "scenario"), sdkappid);
+    }
+
+    /** Loads a scenario into a fresh tenant (replacing any tenant of that sdkappid); -1 keeps the scenario's own. */
+    public Tenant load(Scenario scenario, long sdkappid) {
         Tenant t = Tenant.fromScenario(scenario, sdkappid, settings);
         lazy.remove(t.sdkappid());
         bySdkappid.put(t.sdkappid(), t);
@@ -32,7 +38,7 @@ public final class Tenants {
     }
 
     /** Registers a scenario to be loaded into {@code sdkappid} when that tenant is first used. */
-    public void loadLazily(long sdkappid, Supplier<JsonNode> scenario) {
+    public void loadLazily(long sdkappid, Supplier<Scenario> scenario) {
         bySdkappid.remove(sdkappid);
         lazy.put(sdkappid, scenario);
     }
@@ -41,7 +47,7 @@ public final class Tenants {
         Tenant t = bySdkappid.get(sdkappid);
         if (t == null && lazy.containsKey(sdkappid)) {
             t = bySdkappid.computeIfAbsent(sdkappid, id -> {
-                Supplier<JsonNode> s = lazy.remove(id);
+                Supplier<Scenario> s = lazy.remove(id);
                 return s == null ? null : Tenant.fromScenario(s.get(), id, settings);
             });
         }

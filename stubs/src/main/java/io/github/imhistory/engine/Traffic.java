@@ -3,7 +3,7 @@ package io.github.imhistory.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.imhistory.contract.Json;
-import io.github.imhistory.contract.traffic.RecordedRequest;
+import io.github.imhistory.contract.RecordedRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * A tenant's recent requests and answers, bounded so a flood cannot exhaust memory: the oldest entries are dropped
- * and bodies are truncated. The admin API shows it and judges a client from it
- * ({@link io.github.imhistory.contract.traffic.TrafficJudge}), so it also keeps requests the API refused before
+ * and bodies are truncated. The admin API shows it and judges a client from it (the traffic judge reads
+ * {@link RecordedRequest}s), so it also keeps requests the API refused before
  * reaching the tenant's history (another method, an unknown path) and scripted faults and delays.
  */
 public final class Traffic {

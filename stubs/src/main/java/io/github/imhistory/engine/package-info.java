@@ -1,6 +1,8 @@
 /**
- * The three history APIs as a pure function: (method, path, query, body, tenant history, clock) -> answer.
- * No WireMock, JUnit or HTTP types: the same code is the stub's brain and the oracle the server suite compares
- * real servers with. Every behaviour here is a rule of {@code scenarios/catalog/rules.json}; comments cite rule IDs.
+ * The three history APIs: (method, path, query, body, tenant, clock) -> answer. No WireMock, JUnit, HTTP client and no
+ * judge here (an ArchUnit test keeps it so): the same code is the stub's brain and the oracle the suites compare
+ * with. A tenant keeps the state requests change (deviation counters, rate limiters, a bounded journal); the engine
+ * never sleeps, a scripted delay travels with the answer. Every behaviour is a rule of
+ * {@code scenarios/catalog/rules.json}; comments cite rule IDs.
  */
 package io.github.imhistory.engine;

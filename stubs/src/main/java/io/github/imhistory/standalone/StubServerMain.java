@@ -109,7 +109,7 @@ public final class StubServerMain {
         // a request that comes first waits for that one load.
         String demoPath = BundledScenarios.pathOf(ImHistoryExtension.DEMO_SCENARIO)
                 .orElseThrow(() -> new StartException("the demo scenario is missing from the jar"));
-        tenants.loadLazily(DEMO_SDKAPPID, () -> BundledScenarios.read(demoPath));
+        tenants.loadLazily(DEMO_SDKAPPID, () -> BundledScenarios.scenario(demoPath));
         Thread warm = new Thread(() -> tenants.get(DEMO_SDKAPPID), "im-history-demo-load");
         warm.start();
         // every other bundled scenario on its own tenant, loaded on first use so that start-up stays quick
@@ -117,7 +117,7 @@ public final class StubServerMain {
                 .filter(p -> !BundledScenarios.idOf(p).equals(ImHistoryExtension.DEMO_SCENARIO)).toList();
         long id = DEMO_SDKAPPID + 1;
         for (String path : bundled) {
-            tenants.loadLazily(id++, () -> BundledScenarios.read(path));
+            tenants.loadLazily(id++, () -> BundledScenarios.scenario(path));
         }
         ScenarioFolder folder = null;
         if (o.scenarios().isPresent()) {
@@ -135,7 +135,7 @@ public final class StubServerMain {
         if (o.secretKey().isPresent()) { // one key for every tenant, so the banner's sigs and the user's agree
             String key = o.secretKey().get();
             for (Tenant t : tenants.all()) {
-                com.fasterxml.jackson.databind.node.ObjectNode s = t.scenario().deepCopy();
+                com.fasterxml.jackson.databind.node.ObjectNode s = t.scenario().json().deepCopy();
                 s.withObject("/tenant").put("secretKey", key);
                 tenants.load(s, t.sdkappid());
             }

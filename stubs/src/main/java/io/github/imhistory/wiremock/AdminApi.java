@@ -199,7 +199,7 @@ final class AdminApi {
         ObjectNode o = Json.object();
         o.put("sdkappid", t.sdkappid());
         o.put("scenario", t.scenarioId());
-        o.put("title", t.scenario().path("title").asText(""));
+        o.put("title", t.scenario().title());
         o.set("admins", Json.WIRE.valueToTree(t.admins()));
         o.put("verifyUserSig", t.verifiesUserSig());
         o.put("rateLimit", t.limitsRate());

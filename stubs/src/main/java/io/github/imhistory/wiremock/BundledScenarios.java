@@ -3,6 +3,7 @@ package io.github.imhistory.wiremock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.ClasspathResources;
 import io.github.imhistory.contract.Json;
+import io.github.imhistory.contract.Scenario;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -35,5 +36,10 @@ public final class BundledScenarios {
 
     public static JsonNode read(String path) {
         return Json.read(ClasspathResources.open(path), path);
+    }
+
+    /** The bundled scenario at {@code path}, read into its types. */
+    public static Scenario scenario(String path) {
+        return Scenario.of(read(path), path);
     }
 }

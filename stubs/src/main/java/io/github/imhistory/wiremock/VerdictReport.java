@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.imhistory.contract.Json;
 import io.github.imhistory.contract.Rule;
 import io.github.imhistory.contract.RuleCatalog;
-import io.github.imhistory.contract.traffic.Finding;
-import io.github.imhistory.contract.traffic.RecordedRequest;
+import io.github.imhistory.contract.RecordedRequest;
+import io.github.imhistory.contract.RuleId;
+import io.github.imhistory.contract.check.Finding;
 import io.github.imhistory.contract.traffic.TrafficJudge;
 import io.github.imhistory.contract.traffic.Verdict;
 import io.github.imhistory.contract.traffic.Walk;
@@ -31,8 +32,10 @@ record VerdictReport(Tenant tenant, boolean wholeHistory, boolean strict, long a
     Map<String, String> notChecked() {
         Map<String, String> out = new LinkedHashMap<>();
         if (!tenant.verifiesUserSig()) {
-            out.put("SIG-CLI-001", "the tenant does not verify UserSig, so any usersig is accepted on purpose (the"
-                    + " standalone's default: start it with --verify-usersig, or set tenant.verifyUserSig in the scenario)");
+            for (RuleId rule : TrafficJudge.USERSIG_RULES) {
+                out.put(rule.id(), "the tenant does not verify UserSig, so any usersig is accepted on purpose (the"
+                        + " standalone's default: start it with --verify-usersig, or set tenant.verifyUserSig in the scenario)");
+            }
         }
         return out;
     }

@@ -48,7 +48,7 @@ class ThroughputBenchmark {
             long signed = 1_400_000_001L;
             String demo = "demo-history";
             ext.loadBundled(demo, open);
-            var s = ext.tenants().get(open).orElseThrow().scenario().deepCopy();
+            var s = ext.tenants().get(open).orElseThrow().scenario().json().deepCopy();
             ((com.fasterxml.jackson.databind.node.ObjectNode) s).withObject("/tenant").put("verifyUserSig", false);
             tenants.load(s, open);
             ext.loadBundled(demo, signed);

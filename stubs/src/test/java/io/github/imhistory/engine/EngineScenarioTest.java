@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.ClasspathResources;
 import io.github.imhistory.contract.Json;
-import io.github.imhistory.contract.ScenarioPlayer;
+import io.github.imhistory.contract.Scenario;
+import io.github.imhistory.contract.walk.Answer;
+import io.github.imhistory.oracle.EngineTransport;
+import io.github.imhistory.contract.walk.CallFactory;
+import io.github.imhistory.contract.walk.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Transport;
 import io.github.imhistory.contract.TenantSpec;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,15 +45,17 @@ class EngineScenarioTest {
         Tenants tenants = new Tenants(EngineSettings.defaults());
         tenants.load(scenario, -1);
         Engine engine = new Engine(tenants, Clock.systemUTC());
-        ScenarioPlayer player = new ScenarioPlayer(TenantSpec.of(scenario), engine::call, () -> System.currentTimeMillis() / 1000);
+        Scenario typed = Scenario.of(scenario, path);
+        ScenarioPlayer player = new ScenarioPlayer(CallFactory.signing(typed.tenant(), () -> System.currentTimeMillis() / 1000),
+                EngineTransport.of(engine));
         // exchanges first, then walks, in file order (scenario.schema.json 'order of play'); deviations count them
         List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode exchange : scenario.path("exchanges")) {
-            tests.add(DynamicTest.dynamicTest("exchange " + exchange.path("name").asText() + " " + exchange.path("rules"),
+        for (Scenario.Exchange exchange : typed.exchanges()) {
+            tests.add(DynamicTest.dynamicTest("exchange " + exchange.name() + " " + exchange.rules(),
                     () -> check(player.playExchange(exchange), path)));
         }
-        for (JsonNode walk : scenario.path("walks")) {
-            tests.add(DynamicTest.dynamicTest("walk " + walk.path("name").asText() + " " + walk.path("rules"),
+        for (Scenario.WalkSpec walk : typed.walks()) {
+            tests.add(DynamicTest.dynamicTest("walk " + walk.name() + " " + walk.rules(),
                     () -> check(player.playWalk(walk), path)));
         }
         return tests.stream();

@@ -6,9 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.imhistory.contract.Api;
-import io.github.imhistory.contract.Continuations;
+import io.github.imhistory.contract.ApiProfile;
+
 import io.github.imhistory.contract.Json;
-import io.github.imhistory.contract.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Answer;
+import io.github.imhistory.oracle.EngineTransport;
+import io.github.imhistory.contract.walk.CallFactory;
+import io.github.imhistory.contract.walk.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Transport;
 import io.github.imhistory.contract.TenantSpec;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -87,13 +92,13 @@ class EngineWalkPropertyTest {
                 assertThat(pageKeys.size()).as("seed %d: C2C-PAGE-004", seed).isLessThanOrEqualTo(maxCnt);
                 assertThat(answer.path("MsgCnt").asInt()).as("seed %d: C2C-PAGE-002", seed).isEqualTo(pageKeys.size());
                 if (pageKeys.size() > 1) {
-                    assertThat(bytes).as("seed %d: C2C-PAGE-006", seed).isLessThanOrEqualTo(Engine.C2C_PAGE_BYTES);
+                    assertThat(bytes).as("seed %d: C2C-PAGE-006", seed).isLessThanOrEqualTo(ApiProfile.C2C_PAGE_BYTES);
                 }
                 if (!pageKeys.isEmpty()) {
                     assertThat(answer.path("LastMsgKey").asText()).as("seed %d: C2C-PAGE-003", seed).isEqualTo(pageKeys.get(0));
                 }
                 pages.add(pageKeys);
-                Optional<ObjectNode> next = Continuations.next(Api.ADMIN_GETROAMMSG, request, answer);
+                Optional<ObjectNode> next = Api.ADMIN_GETROAMMSG.profile().next(request, answer);
                 if (next.isEmpty()) {
                     break;
                 }
@@ -173,7 +178,7 @@ class EngineWalkPropertyTest {
                     }
                     assertThat(seqs).as("seed %d %s: walk order", seed, api).isSortedAccordingTo(Comparator.reverseOrder());
                     walked.addAll(seqs);
-                    Optional<ObjectNode> next = Continuations.next(api, request, answer);
+                    Optional<ObjectNode> next = api.profile().next(request, answer);
                     if (next.isEmpty()) {
                         stoppedByIsFinished2 = answer.path("IsFinished").asInt() == 2 && !seqs.isEmpty() && seqs.get(seqs.size() - 1) > 1;
                         break;
@@ -219,9 +224,9 @@ class EngineWalkPropertyTest {
     }
 
     static JsonNode send(Engine engine, Api api, JsonNode body) {
-        ScenarioPlayer player = new ScenarioPlayer(TenantSpec.of(Json.object()), engine::call, () -> System.currentTimeMillis() / 1000);
+        CallFactory calls = CallFactory.signing(TenantSpec.of(Json.object()), () -> System.currentTimeMillis() / 1000);
         try {
-            return Json.WIRE.readTree(engine.call(player.bodyCall(api, body)).body());
+            return Json.WIRE.readTree(EngineTransport.of(engine).send(calls.body(api, body)).body());
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }

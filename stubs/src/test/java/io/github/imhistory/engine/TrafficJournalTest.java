@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.imhistory.contract.Api;
-import io.github.imhistory.contract.Continuations;
+
 import io.github.imhistory.contract.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,9 +35,9 @@ class TrafficJournalTest {
 
         JsonNode kept = Json.WIRE.readTree(Traffic.journalAnswer(bytes, Traffic.MAX_BODY_CHARS));
         JsonNode request = Json.object().put("GroupId", "@TGS#1").put("ReqMsgNumber", 20);
-        assertThat(Continuations.keys(Api.GROUP_MSG_GET_SIMPLE, kept)).isEqualTo(Continuations.keys(Api.GROUP_MSG_GET_SIMPLE, answer));
-        assertThat(Continuations.next(Api.GROUP_MSG_GET_SIMPLE, request, kept))
-                .isEqualTo(Continuations.next(Api.GROUP_MSG_GET_SIMPLE, request, answer));
+        assertThat(Api.GROUP_MSG_GET_SIMPLE.profile().keys(kept)).isEqualTo(Api.GROUP_MSG_GET_SIMPLE.profile().keys(answer));
+        assertThat(Api.GROUP_MSG_GET_SIMPLE.profile().next(request, kept))
+                .isEqualTo(Api.GROUP_MSG_GET_SIMPLE.profile().next(request, answer));
         assertThat(kept.get("RspMsgList").get(0).get("MsgBody")).isEmpty();
     }
 

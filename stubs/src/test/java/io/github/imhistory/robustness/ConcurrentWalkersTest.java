@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.imhistory.contract.Api;
-import io.github.imhistory.contract.Continuations;
+
 import io.github.imhistory.contract.Json;
-import io.github.imhistory.contract.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Answer;
+import io.github.imhistory.oracle.EngineTransport;
+import io.github.imhistory.contract.walk.CallFactory;
+import io.github.imhistory.contract.walk.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Transport;
 import io.github.imhistory.contract.TenantSpec;
 import io.github.imhistory.engine.Engine;
 import io.github.imhistory.engine.EngineSettings;
@@ -90,7 +94,7 @@ class ConcurrentWalkersTest {
             for (List<Walk> plan : plans) {
                 List<List<JsonNode>> pages = new ArrayList<>();
                 for (Walk walk : plan) {
-                    pages.add(walk(walk, oracle::call));
+                    pages.add(walk(walk, EngineTransport.of(oracle)));
                 }
                 expected.add(pages);
             }
@@ -202,16 +206,16 @@ class ConcurrentWalkersTest {
     }
 
     /** Every page's answer, following the continuation protocol until it ends (a failed page ends it too). */
-    static List<JsonNode> walk(Walk walk, ScenarioPlayer.Transport transport) throws IOException {
-        ScenarioPlayer player = new ScenarioPlayer(TenantSpec.of(walk.scenario()).withSdkappid(walk.sdkappid()), transport,
+    static List<JsonNode> walk(Walk walk, Transport transport) throws IOException {
+        CallFactory player = CallFactory.signing(TenantSpec.of(walk.scenario()).withSdkappid(walk.sdkappid()),
                 () -> System.currentTimeMillis() / 1000);
         List<JsonNode> pages = new ArrayList<>();
         JsonNode request = walk.body();
         for (int page = 0; page < 100_000; page++) {
-            ScenarioPlayer.Answer a = transport.send(player.bodyCall(walk.api(), request));
+            Answer a = transport.send(player.body(walk.api(), request));
             JsonNode answer = a.status() == 200 ? Json.WIRE.readTree(a.body()) : Json.object().put("HTTP", a.status()).put("body", a.text());
             pages.add(answer);
-            Optional<ObjectNode> next = answer.path("ErrorCode").asInt(-1) == 0 ? Continuations.next(walk.api(), request, answer) : Optional.empty();
+            Optional<ObjectNode> next = answer.path("ErrorCode").asInt(-1) == 0 ? walk.api().profile().next(request, answer) : Optional.empty();
             if (next.isEmpty()) {
                 break;
             }
@@ -226,11 +230,11 @@ class ConcurrentWalkersTest {
             if (page.path("ErrorCode").asInt(-1) != 0) {
                 return Optional.of("walker " + walker + ", " + walk.name() + ": page " + (keys.size() + 1) + " failed: " + brief(page));
             }
-            Continuations.keys(walk.api(), page).forEach(k -> keys.add(k.asText()));
+            keys.addAll(walk.api().profile().keys(page));
         }
         Set<String> distinct = new HashSet<>(keys);
         List<String> expectedKeys = new ArrayList<>();
-        expected.forEach(p -> Continuations.keys(walk.api(), p).forEach(k -> expectedKeys.add(k.asText())));
+        expected.forEach(p -> expectedKeys.addAll(walk.api().profile().keys(p)));
         if (distinct.size() != keys.size() || !keys.equals(expectedKeys)) {
             Set<String> lost = new HashSet<>(expectedKeys);
             lost.removeAll(distinct);
@@ -254,7 +258,7 @@ class ConcurrentWalkersTest {
             for (int i = 0; i < plans.get(w).size(); i++) {
                 Walk walk = plans.get(w).get(i);
                 List<JsonNode> pages = expected.get(w).get(i);
-                long entries = pages.stream().mapToLong(p -> Continuations.entries(walk.api(), p).size()).sum();
+                long entries = pages.stream().mapToLong(p -> walk.api().profile().entries(p).size()).sum();
                 assertThat(pages).as("%s oracle walk %s", REPLAY, walk.name()).allSatisfy(p -> assertThat(p.path("ErrorCode").asInt(-1)).isZero());
                 if (walk.api() == Api.ADMIN_GETROAMMSG) {
                     long count = walk.scenario().path("dataset").path("generate").isMissingNode() ? 1000

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.HttpCall;
-import io.github.imhistory.contract.ScenarioPlayer;
+import io.github.imhistory.contract.Scenario;
+import io.github.imhistory.contract.walk.Answer;
+import io.github.imhistory.contract.walk.CallFactory;
+import io.github.imhistory.contract.walk.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Transport;
 import io.github.imhistory.contract.TenantSpec;
 import io.github.imhistory.contract.UserSig;
 import io.github.imhistory.engine.Engine;
@@ -183,11 +187,12 @@ class RequestFuzzTest {
     }
 
     private static void play(RunningStub stub, JsonNode scenario, long sdkappid, List<String> failures) {
-        ScenarioPlayer player = new ScenarioPlayer(TenantSpec.of(scenario).withSdkappid(sdkappid), stub.transport(),
-                () -> System.currentTimeMillis() / 1000);
+        Scenario typed = Scenario.of(scenario, scenario.path("id").asText());
+        ScenarioPlayer player = new ScenarioPlayer(CallFactory.signing(typed.tenant().withSdkappid(sdkappid),
+                () -> System.currentTimeMillis() / 1000), stub.transport());
         List<ScenarioPlayer.Outcome> outcomes = new ArrayList<>();
-        scenario.path("exchanges").forEach(e -> outcomes.add(player.playExchange(e)));
-        scenario.path("walks").forEach(w -> outcomes.add(player.playWalk(w)));
+        typed.exchanges().forEach(e -> outcomes.add(player.playExchange(e)));
+        typed.walks().forEach(w -> outcomes.add(player.playWalk(w)));
         if (outcomes.isEmpty()) {
             failures.add("\n  " + scenario.path("id").asText() + " has nothing to play");
         }

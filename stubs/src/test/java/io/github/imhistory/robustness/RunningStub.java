@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.imhistory.contract.HttpCall;
-import io.github.imhistory.contract.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Answer;
+import io.github.imhistory.contract.walk.CallFactory;
+import io.github.imhistory.contract.walk.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Transport;
 import io.github.imhistory.engine.EngineSettings;
 import io.github.imhistory.engine.Tenant;
 import io.github.imhistory.engine.Tenants;
@@ -97,10 +100,10 @@ final class RunningStub implements AutoCloseable {
     }
 
     /** A transport for {@link ScenarioPlayer} over this server. */
-    ScenarioPlayer.Transport transport() {
+    Transport transport() {
         return call -> {
             Reply r = send(call.method(), call.pathAndQuery(), call.body());
-            return new ScenarioPlayer.Answer(r.status(), r.body());
+            return new Answer(r.status(), r.body());
         };
     }
 

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.imhistory.contract.Api;
-import io.github.imhistory.contract.Continuations;
+
 import io.github.imhistory.contract.HttpCall;
 import io.github.imhistory.contract.Json;
-import io.github.imhistory.contract.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Answer;
+import io.github.imhistory.contract.walk.CallFactory;
+import io.github.imhistory.contract.walk.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Transport;
 import io.github.imhistory.contract.TenantSpec;
 import java.io.IOException;
 import java.net.URI;
@@ -108,8 +111,8 @@ class StandaloneIT {
         for (int page = 0; page < 10_000; page++) {
             JsonNode answer = post(base, api, 1_400_000_000L, Json.compact(request));
             assertThat(answer.path("ErrorCode").asInt()).as(answer.toString()).isZero();
-            total += Continuations.entries(api, answer).size();
-            Optional<ObjectNode> next = Continuations.next(api, request, answer);
+            total += api.profile().entries(answer).size();
+            Optional<ObjectNode> next = api.profile().next(request, answer);
             if (next.isEmpty()) {
                 return total;
             }
@@ -119,7 +122,7 @@ class StandaloneIT {
     }
 
     static JsonNode post(String base, Api api, long sdkappid, String body) throws IOException, InterruptedException {
-        ScenarioPlayer player = new ScenarioPlayer(TenantSpec.of(Json.object()).withSdkappid(sdkappid), c -> null, () -> 0);
+        ScenarioPlayer player = new ScenarioPlayer(CallFactory.signing(TenantSpec.of(Json.object()).withSdkappid(sdkappid), () -> 0), c -> null);
         HttpCall call = player.bodyCall(api, Json.parseStrict(body, "test"));
         HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + call.pathAndQuery())).timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(call.body())).build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.imhistory.contract.Api;
-import io.github.imhistory.contract.Continuations;
+
 import io.github.imhistory.contract.Json;
-import io.github.imhistory.contract.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Answer;
+import io.github.imhistory.contract.walk.CallFactory;
+import io.github.imhistory.contract.walk.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Transport;
 import io.github.imhistory.contract.TenantSpec;
 import io.github.imhistory.engine.EngineSettings;
 import io.github.imhistory.engine.Tenants;
@@ -61,10 +64,10 @@ class ConcurrentTenantsTest {
         String scenario = "{\"id\":\"concurrent-" + n + "\",\"title\":\"t\",\"source\":\"inferred: test\",\"rules\":[\"C2C-PAGE-001\"],"
                 + "\"dataset\":{\"generate\":[{\"kind\":\"c2c\",\"From_Account\":\"" + a + "\",\"To_Account\":\"" + b + "\","
                 + "\"count\":" + count + ",\"seed\":" + n + ",\"perSecond\":3}]}}";
-        ScenarioPlayer.Answer loaded = HttpTransport.post(base + "/__imhistory/tenants/" + sdkappid, scenario);
+        Answer loaded = HttpTransport.post(base + "/__imhistory/tenants/" + sdkappid, scenario);
         assertThat(loaded.status()).as(loaded.text()).isEqualTo(201);
-        ScenarioPlayer player = new ScenarioPlayer(TenantSpec.of(Json.object()).withSdkappid(sdkappid), new HttpTransport(base),
-                () -> System.currentTimeMillis() / 1000);
+        ScenarioPlayer player = new ScenarioPlayer(CallFactory.signing(TenantSpec.of(Json.object()).withSdkappid(sdkappid),
+                () -> System.currentTimeMillis() / 1000), new HttpTransport(base));
         JsonNode request = Json.parseStrict("{\"From_Account\":\"" + a + "\",\"To_Account\":\"" + b + "\",\"MaxCnt\":" + (7 + n)
                 + ",\"MinTime\":0,\"MaxTime\":4294967295}", "test");
         Set<String> keys = new HashSet<>();
@@ -77,7 +80,7 @@ class ConcurrentTenantsTest {
                         .containsExactlyInAnyOrder(a, b);
                 assertThat(keys.add(m.path("MsgKey").asText())).as("tenant %d: no duplicate", n).isTrue();
             }
-            Optional<ObjectNode> next = Continuations.next(Api.ADMIN_GETROAMMSG, request, answer);
+            Optional<ObjectNode> next = Api.ADMIN_GETROAMMSG.profile().next(request, answer);
             if (next.isEmpty()) {
                 break;
             }

@@ -1,7 +1,10 @@
 package io.github.imhistory.wiremock;
 
 import io.github.imhistory.contract.HttpCall;
-import io.github.imhistory.contract.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Answer;
+import io.github.imhistory.contract.walk.CallFactory;
+import io.github.imhistory.contract.walk.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Transport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Plays calls over real HTTP with the JDK client (test support). */
-final class HttpTransport implements ScenarioPlayer.Transport {
+final class HttpTransport implements Transport {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
@@ -19,7 +22,7 @@ final class HttpTransport implements ScenarioPlayer.Transport {
     }
 
     @Override
-    public ScenarioPlayer.Answer send(HttpCall call) throws IOException {
+    public Answer send(HttpCall call) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + call.pathAndQuery()))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json; charset=utf-8")
@@ -28,19 +31,19 @@ final class HttpTransport implements ScenarioPlayer.Transport {
                 .build();
         try {
             HttpResponse<byte[]> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new ScenarioPlayer.Answer(r.statusCode(), r.body());
+            return new Answer(r.statusCode(), r.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
     }
 
-    static ScenarioPlayer.Answer post(String url, String body) throws IOException {
+    static Answer post(String url, String body) throws IOException {
         return new HttpTransport(url).send(new HttpCall("POST", "", java.util.Map.of(),
                 body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
-    static ScenarioPlayer.Answer get(String url) throws IOException {
+    static Answer get(String url) throws IOException {
         return new HttpTransport(url).send(new HttpCall("GET", "", java.util.Map.of(), new byte[0]));
     }
 }

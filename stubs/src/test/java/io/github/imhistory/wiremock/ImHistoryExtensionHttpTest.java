@@ -9,7 +9,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.imhistory.contract.ErrorCatalog;
 import io.github.imhistory.contract.Json;
 import io.github.imhistory.contract.ScenarioIndex;
-import io.github.imhistory.contract.ScenarioPlayer;
+import io.github.imhistory.contract.Scenario;
+import io.github.imhistory.contract.walk.Answer;
+import io.github.imhistory.contract.walk.CallFactory;
+import io.github.imhistory.contract.walk.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Transport;
 import io.github.imhistory.contract.TenantSpec;
 import io.github.imhistory.engine.EngineSettings;
 import io.github.imhistory.engine.Tenants;
@@ -60,19 +64,21 @@ class ImHistoryExtensionHttpTest {
         for (ScenarioIndex.Entry entry : ScenarioIndex.bundled().all()) {
             nodes.add(DynamicContainer.dynamicContainer(entry.id(), Stream.of(DynamicTest.dynamicTest("play", () -> {
                 long sdkappid = nextSdkappid.getAndIncrement();
-                ScenarioPlayer.Answer loaded = HttpTransport.post(base + "/__imhistory/tenants/" + sdkappid + "/scenario/" + entry.id(), "");
+                Answer loaded = HttpTransport.post(base + "/__imhistory/tenants/" + sdkappid + "/scenario/" + entry.id(), "");
                 assertThat(loaded.status()).as(loaded.text()).isEqualTo(201);
-                TenantSpec tenant = TenantSpec.of(entry.json()).withSdkappid(sdkappid);
+                Scenario scenario = entry.scenario();
+                TenantSpec tenant = scenario.tenant().withSdkappid(sdkappid);
                 HttpTransport http = new HttpTransport(base);
-                ScenarioPlayer player = new ScenarioPlayer(tenant, call -> record(http.send(call)), () -> System.currentTimeMillis() / 1000);
+                ScenarioPlayer player = new ScenarioPlayer(CallFactory.signing(tenant, () -> System.currentTimeMillis() / 1000),
+                        call -> record(http.send(call)));
                 List<String> failures = new ArrayList<>();
-                for (JsonNode exchange : entry.json().path("exchanges")) {
+                for (Scenario.Exchange exchange : scenario.exchanges()) {
                     ScenarioPlayer.Outcome o = player.playExchange(exchange);
                     if (!o.passed()) {
                         failures.add(o.name() + ": " + o.detail() + "\n    " + o.lastCall().curl(base));
                     }
                 }
-                for (JsonNode walk : entry.json().path("walks")) {
+                for (Scenario.WalkSpec walk : scenario.walks()) {
                     ScenarioPlayer.Outcome o = player.playWalk(walk);
                     if (!o.passed()) {
                         failures.add(o.name() + ": " + o.detail() + "\n    " + o.lastCall().curl(base));
@@ -92,7 +98,7 @@ class ImHistoryExtensionHttpTest {
         return nodes.stream();
     }
 
-    private static ScenarioPlayer.Answer record(ScenarioPlayer.Answer answer) {
+    private static Answer record(Answer answer) {
         try {
             JsonNode body = Json.WIRE.readTree(answer.body());
             if (body != null && body.has("ErrorCode")) {
@@ -106,20 +112,20 @@ class ImHistoryExtensionHttpTest {
 
     @Test
     void adminApiListsLoadsAndRejectsWithPointers() throws Exception {
-        ScenarioPlayer.Answer list = HttpTransport.get(base + "/__imhistory/scenarios");
+        Answer list = HttpTransport.get(base + "/__imhistory/scenarios");
         assertThat(list.status()).isEqualTo(200);
         assertThat(Json.WIRE.readTree(list.body()).size()).isEqualTo(ScenarioIndex.bundled().size());
 
-        ScenarioPlayer.Answer bad = HttpTransport.post(base + "/__imhistory/tenants/1600000000",
+        Answer bad = HttpTransport.post(base + "/__imhistory/tenants/1600000000",
                 "{\"id\":\"x\",\"title\":\"t\",\"source\":\"s\",\"rules\":[\"C2C-PAGE-001\"],\"dataset\":{\"c2c\":[{\"From_Account\":\"a\"}]}}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.text()).contains("/dataset/c2c/0");
 
-        ScenarioPlayer.Answer notJson = HttpTransport.post(base + "/__imhistory/tenants/1600000000", "{nope");
+        Answer notJson = HttpTransport.post(base + "/__imhistory/tenants/1600000000", "{nope");
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.text()).contains("not valid JSON");
 
-        ScenarioPlayer.Answer unknown = HttpTransport.post(base + "/__imhistory/tenants/1600000000/scenario/no-such-scenario", "");
+        Answer unknown = HttpTransport.post(base + "/__imhistory/tenants/1600000000/scenario/no-such-scenario", "");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(HttpTransport.get(base + "/__imhistory/tenants/1600000000/requests").status()).isEqualTo(404);
     }

@@ -8,7 +8,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.standalone.WireMockServerRunner;
 import io.github.imhistory.contract.Api;
 import io.github.imhistory.contract.Json;
-import io.github.imhistory.contract.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Answer;
+import io.github.imhistory.contract.walk.CallFactory;
+import io.github.imhistory.contract.walk.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Transport;
 import io.github.imhistory.contract.TenantSpec;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -51,10 +54,11 @@ class RegistrationTest {
 
     /** A first page of the demo conversation, through the whole stack. */
     private static void assertDemoAnswers(String base) throws Exception {
-        ScenarioPlayer player = new ScenarioPlayer(TenantSpec.of(Json.object()), new HttpTransport(base), () -> System.currentTimeMillis() / 1000);
+        ScenarioPlayer player = new ScenarioPlayer(CallFactory.signing(TenantSpec.of(Json.object()),
+                () -> System.currentTimeMillis() / 1000), new HttpTransport(base));
         JsonNode body = Json.parseStrict("{\"From_Account\":\"user1\",\"To_Account\":\"user2\",\"MaxCnt\":5,"
                 + "\"MinTime\":1700000000,\"MaxTime\":1700000499}", "test");
-        ScenarioPlayer.Answer answer = new HttpTransport(base).send(player.bodyCall(Api.ADMIN_GETROAMMSG, body));
+        Answer answer = new HttpTransport(base).send(player.bodyCall(Api.ADMIN_GETROAMMSG, body));
         JsonNode json = Json.WIRE.readTree(answer.body());
         assertThat(answer.status()).isEqualTo(200);
         assertThat(json.path("ErrorCode").asInt()).as(answer.text()).isZero();

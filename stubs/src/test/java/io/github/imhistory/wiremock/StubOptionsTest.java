@@ -4,7 +4,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.github.imhistory.contract.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Answer;
+import io.github.imhistory.contract.walk.CallFactory;
+import io.github.imhistory.contract.walk.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Transport;
 import io.github.imhistory.engine.EngineSettings;
 import io.github.imhistory.engine.Tenants;
 import java.time.Clock;
@@ -22,7 +25,7 @@ class StubOptionsTest {
             String base = "http://127.0.0.1:" + server.port();
             HttpTransport.post(base + URL, BODY); // warm up
             long t0 = System.nanoTime();
-            ScenarioPlayer.Answer a = HttpTransport.post(base + URL, BODY);
+            Answer a = HttpTransport.post(base + URL, BODY);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             assertThat(a.text()).contains("\"ErrorCode\":0");
             assertThat(millis).as("answer time with 400 ms latency").isGreaterThanOrEqualTo(400);

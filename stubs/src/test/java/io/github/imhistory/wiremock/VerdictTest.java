@@ -10,12 +10,17 @@ import io.github.imhistory.contract.Api;
 import io.github.imhistory.contract.HttpCall;
 import io.github.imhistory.contract.Json;
 import io.github.imhistory.contract.ScenarioIndex;
-import io.github.imhistory.contract.ScenarioPlayer;
+import io.github.imhistory.contract.Scenario;
+import io.github.imhistory.contract.walk.Answer;
+import io.github.imhistory.contract.walk.CallFactory;
+import io.github.imhistory.contract.walk.ScenarioPlayer;
+import io.github.imhistory.contract.walk.Transport;
 import io.github.imhistory.contract.TenantSpec;
 import io.github.imhistory.engine.EngineSettings;
 import io.github.imhistory.engine.Tenants;
 import java.io.IOException;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,15 +57,15 @@ class VerdictTest {
     /** A fresh tenant holding a bundled scenario, and a player that signs requests for it. */
     private static ScenarioPlayer tenant(String scenarioId) throws IOException {
         long sdkappid = nextSdkappid.getAndIncrement();
-        ScenarioPlayer.Answer loaded = HttpTransport.post(base + "/__imhistory/tenants/" + sdkappid + "/scenario/" + scenarioId, "");
+        Answer loaded = HttpTransport.post(base + "/__imhistory/tenants/" + sdkappid + "/scenario/" + scenarioId, "");
         assertThat(loaded.status()).as(loaded.text()).isEqualTo(201);
-        JsonNode scenario = ScenarioIndex.bundled().find(scenarioId).orElseThrow().json();
-        return new ScenarioPlayer(TenantSpec.of(scenario).withSdkappid(sdkappid), new HttpTransport(base),
-                () -> System.currentTimeMillis() / 1000);
+        TenantSpec tenant = ScenarioIndex.bundled().find(scenarioId).orElseThrow().scenario().tenant();
+        return new ScenarioPlayer(CallFactory.signing(tenant.withSdkappid(sdkappid), () -> System.currentTimeMillis() / 1000),
+                new HttpTransport(base));
     }
 
     private static JsonNode verdict(ScenarioPlayer p, String options) throws IOException {
-        ScenarioPlayer.Answer a = HttpTransport.get(base + "/__imhistory/tenants/" + p.tenant().sdkappid() + "/verdict" + options);
+        Answer a = HttpTransport.get(base + "/__imhistory/tenants/" + p.tenant().sdkappid() + "/verdict" + options);
         assertThat(a.status()).as(a.text()).isEqualTo(200);
         return Json.WIRE.readTree(a.body());
     }
@@ -96,7 +101,7 @@ class VerdictTest {
     @ValueSource(strings = {"c2c-doc-two-pages", "group-walk-multipage", "oa-continuation-from-hole"})
     void aClientThatKeepsTheRulesPasses(String scenarioId) throws IOException {
         ScenarioPlayer p = tenant(scenarioId);
-        JsonNode walk = ScenarioIndex.bundled().find(scenarioId).orElseThrow().json().get("walks").get(0);
+        Scenario.WalkSpec walk = ScenarioIndex.bundled().find(scenarioId).orElseThrow().scenario().walks().get(0);
         assertThat(p.playWalk(walk).passed()).isTrue();
 
         JsonNode v = verdict(p);
@@ -104,9 +109,9 @@ class VerdictTest {
         assertThat(v.get("failing")).as(v.toPrettyString()).isEmpty();
         assertThat(v.get("reported")).as(v.toPrettyString()).isEmpty();
         assertThat(v.get("walks")).hasSize(1);
-        assertThat(v.get("walks").get(0).get("pages").asInt()).isEqualTo(walk.get("expect").get("pages").size());
+        assertThat(v.get("walks").get(0).get("pages").asInt()).isEqualTo(walk.pages().orElseThrow().size());
         assertThat(texts(v.get("rules")).size()).isGreaterThan(10);
-        assertThat(v.get("requests").asLong()).isEqualTo(walk.get("expect").get("pages").size());
+        assertThat(v.get("requests").asLong()).isEqualTo(walk.pages().orElseThrow().size());
     }
 
     private static final String FIRST = "{\"From_Account\":\"user2\",\"To_Account\":\"user1\",\"MaxCnt\":100,"
@@ -190,13 +195,20 @@ class VerdictTest {
     }
 
     @Test
-    void aForgedUserSigBreaksSigCli001UnlessTheTenantDoesNotVerify() throws IOException {
+    void aForgedUserSigBreaksTheUserSigRulesUnlessTheTenantDoesNotVerify() throws IOException {
         ScenarioPlayer p = tenant("c2c-doc-two-pages");
         HttpCall call = p.bodyCall(Api.ADMIN_GETROAMMSG, Json.WIRE.readTree(FIRST));
-        Map<String, String> forged = new LinkedHashMap<>(call.query());
-        forged.put("usersig", "eJyrVspLzExRslIyTc1NTVGyUjIyMDQwNFWyUqoFAHUtB4o_");
-        send(p, new HttpCall("POST", call.path(), forged, call.body()));
+        Map<String, String> wrongKey = new LinkedHashMap<>(call.query());
+        wrongKey.put("usersig", io.github.imhistory.contract.UserSig.generate(p.tenant().sdkappid(), "admin",
+                "not-the-key", System.currentTimeMillis() / 1000, 86_400));
+        send(p, new HttpCall("POST", call.path(), wrongKey, call.body()));
         assertThat(texts(verdict(p, "?wholeHistory=false").get("failing"))).containsExactly("SIG-CLI-001");
+        Map<String, String> forged = new LinkedHashMap<>(call.query());
+        forged.put("random", "7");
+        forged.put("usersig", "eJyrVspLzExRslIyTc1NTVGyUjIyMDQwNFWyUqoFAHUtB4o_"); // no TLSSigAPIv2 document inside
+        byte[] otherWindow = FIRST.replace("\"MaxCnt\":100", "\"MaxCnt\":99").getBytes(StandardCharsets.UTF_8);
+        send(p, new HttpCall("POST", call.path(), forged, otherWindow)); // another request, not a retry of the first
+        assertThat(texts(verdict(p, "?wholeHistory=false").get("failing"))).containsExactly("SIG-ALG-001", "SIG-CLI-001");
 
         long open = nextSdkappid.getAndIncrement();
         ObjectNode scenario = ScenarioIndex.bundled().find("c2c-doc-two-pages").orElseThrow().json().deepCopy();
@@ -206,18 +218,18 @@ class VerdictTest {
         assertThat(send(p, new HttpCall("POST", call.path(), forged, call.body())).get("ErrorCode").asInt()).isZero();
         JsonNode v = Json.WIRE.readTree(HttpTransport.get(base + "/__imhistory/tenants/" + open + "/verdict?wholeHistory=false").body());
         assertThat(v.get("passed").asBoolean()).as(v.toPrettyString()).isTrue();
-        assertThat(v.get("notChecked").get(0).get("id").asText()).isEqualTo("SIG-CLI-001");
-        assertThat(v.get("rules").findValuesAsText("id")).doesNotContain("SIG-CLI-001");
+        assertThat(v.get("notChecked").findValuesAsText("id")).containsExactly("SIG-ALG-001", "SIG-CLI-001");
+        assertThat(v.get("rules").findValuesAsText("id")).doesNotContain("SIG-ALG-001", "SIG-CLI-001");
     }
 
     @Test
     void theTextFormatSaysPassedOrFailedWithRuleIdsAndCurls() throws IOException {
         ScenarioPlayer p = tenant("c2c-doc-two-pages");
-        ScenarioPlayer.Answer empty = HttpTransport.get(base + "/__imhistory/tenants/" + p.tenant().sdkappid() + "/verdict?format=text");
+        Answer empty = HttpTransport.get(base + "/__imhistory/tenants/" + p.tenant().sdkappid() + "/verdict?format=text");
         assertThat(empty.text()).startsWith("PASSED").contains("no requests yet");
 
         post(p, Api.ADMIN_GETROAMMSG, FIRST);
-        ScenarioPlayer.Answer text = HttpTransport.get(base + "/__imhistory/tenants/" + p.tenant().sdkappid() + "/verdict?format=text");
+        Answer text = HttpTransport.get(base + "/__imhistory/tenants/" + p.tenant().sdkappid() + "/verdict?format=text");
         assertThat(text.status()).isEqualTo(200);
         assertThat(text.text()).startsWith("FAILED").contains("FAIL C2C-CONT-002 [MUST, documented]").contains("curl ");
     }
@@ -233,7 +245,7 @@ class VerdictTest {
         assertThat(newest.get("requests").get(0).get("number").asLong()).isEqualTo(2);
         assertThat(newest.get("requests").get(0).get("body").asText()).contains("\"MaxCnt\":1");
         assertThat(Json.WIRE.readTree(HttpTransport.get(url).body()).get("requests")).hasSize(2);
-        ScenarioPlayer.Answer bad = HttpTransport.get(url + "?limit=-1");
+        Answer bad = HttpTransport.get(url + "?limit=-1");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.text()).contains("limit must be a non-negative integer");
     }
@@ -242,11 +254,11 @@ class VerdictTest {
     void badOptionsAndUnknownTenantsGetAClearAnswer() throws IOException {
         ScenarioPlayer p = tenant("c2c-doc-two-pages");
         String url = base + "/__imhistory/tenants/" + p.tenant().sdkappid() + "/verdict";
-        ScenarioPlayer.Answer flag = HttpTransport.get(url + "?strict=yes");
+        Answer flag = HttpTransport.get(url + "?strict=yes");
         assertThat(flag.status()).isEqualTo(400);
         assertThat(flag.text()).contains("strict must be true or false");
         assertThat(HttpTransport.get(url + "?format=xml").text()).contains("format must be json or text");
-        ScenarioPlayer.Answer none = HttpTransport.get(base + "/__imhistory/tenants/42/verdict");
+        Answer none = HttpTransport.get(base + "/__imhistory/tenants/42/verdict");
         assertThat(none.status()).isEqualTo(404);
         assertThat(none.text()).contains("no tenant 42");
     }

@@ -1,10 +1,9 @@
 package io.github.imhistory.kit.assertj;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.imhistory.contract.Continuations;
-import io.github.imhistory.contract.Json;
-import io.github.imhistory.contract.RuleCatalog;
-import io.github.imhistory.contract.traffic.Finding;
+import io.github.imhistory.contract.RuleId;
+import io.github.imhistory.contract.check.ContinuationChecks;
+import io.github.imhistory.contract.check.Finding;
+import io.github.imhistory.contract.check.Findings;
 import io.github.imhistory.contract.traffic.Page;
 import io.github.imhistory.contract.traffic.TrafficJudge;
 import io.github.imhistory.contract.traffic.Verdict;
@@ -13,7 +12,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
 
@@ -32,7 +30,7 @@ public abstract class AbstractWalkAssert<SELF extends AbstractWalkAssert<SELF>> 
         List<Page> pages = actual.pages();
         if (pages.size() != count) {
             failWithMessage("%s", actual + ": expected " + count + " pages but the walk has " + pages.size()
-                    + ", keys per page " + pages.stream().map(p -> AbstractPageAssert.texts(p.keys()).toString())
+                    + ", keys per page " + pages.stream().map(p -> p.keys().toString())
                     .collect(Collectors.joining(" ")));
         }
         return myself;
@@ -42,23 +40,26 @@ public abstract class AbstractWalkAssert<SELF extends AbstractWalkAssert<SELF>> 
     public SELF hasKeys(Object... keys) {
         isNotNull();
         List<String> expected = Arrays.stream(keys).map(String::valueOf).toList();
-        List<String> got = AbstractPageAssert.texts(actual.keys());
+        List<String> got = actual.keys();
         if (!got.equals(expected)) {
             failWithMessage("%s", actual + ": expected keys " + expected + " but the pages hold " + got);
         }
         return myself;
     }
 
-    /** No MsgKey (C2C) or MsgSeq on two pages, e.g. "page 3 repeats MsgKey X first seen on page 2". */
+    /**
+     * No MsgKey (C2C) or MsgSeq on two pages, e.g. "page 3 repeats MsgKey X first seen on page 2". Which rule a repeat
+     * breaks depends on who caused it (a continuation built wrong, or a page that ignored its cursor):
+     * {@link #followsTheContinuationProtocol()} and the server suite say which.
+     */
     public SELF hasNoDuplicateKeys() {
         isNotNull();
         Map<String, Integer> firstPage = new HashMap<>();
         for (Page page : actual.pages()) {
-            for (String key : AbstractPageAssert.texts(page.keys())) {
+            for (String key : page.keys()) {
                 Integer first = firstPage.putIfAbsent(key, page.number());
                 if (first != null) {
-                    new PageAssert(page).fail(AbstractPageAssert.pageRule(actual.api()), "repeats " + page.keyName() + " "
-                            + key + " first seen on page " + first);
+                    new PageAssert(page).fail("repeats " + page.keyName() + " " + key + " first seen on page " + first);
                 }
             }
         }
@@ -75,21 +76,18 @@ public abstract class AbstractWalkAssert<SELF extends AbstractWalkAssert<SELF>> 
         return myself;
     }
 
-    /** The last page ends the history, and the walk did not end in a failure (C2C-CONT-002, ...). */
+    /** The walk did not end in a failure, and its last page ends the history (the API's whole-history rule). */
     public SELF reachesTheEnd() {
         isNotNull();
         List<Page> pages = actual.pages();
         if (!actual.last().succeeded()) {
             failWithMessage("%s", actual + ": ends with request #" + actual.last().sequence() + ", which got "
-                    + actual.last().failureText() + " [" + RuleCatalog.bundled().get("COM-ENV-003").displayName() + "]\n  "
-                    + actual.last().curl(actual.baseUrl()));
+                    + actual.last().failureText() + "\n  " + actual.last().curl(actual.baseUrl()));
         }
         Page last = pages.get(pages.size() - 1);
-        Optional<ObjectNode> next = Continuations.next(actual.api(), last.body(), last.answer());
-        if (next.isPresent()) {
-            new PageAssert(last).fail(TrafficJudge.wholeHistoryRule(actual.api()), "the walk stops here although history"
-                    + " goes on; the next request is " + Json.compact(next.get()));
-        }
+        Findings f = new Findings();
+        ContinuationChecks.wholeHistory(actual.api().profile(), last.request(), null, pages.size(), true, f);
+        new PageAssert(last).failOn(f.all());
         return myself;
     }
 
@@ -107,13 +105,13 @@ public abstract class AbstractWalkAssert<SELF extends AbstractWalkAssert<SELF>> 
         return myself;
     }
 
-    /** No finding of this one rule (e.g. {@code "C2C-CONT-001"}). */
-    public SELF keepsRule(TrafficJudge.TenantFacts tenant, String ruleId) {
+    /** No finding of this one rule (e.g. {@code RuleId.C2C_CONT_001}). */
+    public SELF keepsRule(TrafficJudge.TenantFacts tenant, RuleId rule) {
         isNotNull();
         List<Finding> findings = TrafficJudge.of(tenant, TrafficJudge.Options.defaults().withBaseUrl(actual.baseUrl()))
-                .judge(actual.requests()).findings(ruleId);
+                .judge(actual.requests()).findings(rule.id());
         if (!findings.isEmpty()) {
-            failWithMessage("%s", actual + " breaks " + RuleCatalog.bundled().get(ruleId).displayName() + ":\n  - "
+            failWithMessage("%s", actual + " breaks " + rule.rule().displayName() + ":\n  - "
                     + findings.stream().map(f -> f.describe(actual.baseUrl())).collect(Collectors.joining("\n  - ")));
         }
         return myself;

@@ -2,10 +2,13 @@ package io.github.imhistory.kit.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.Api;
+import io.github.imhistory.contract.ApiProfile;
+import io.github.imhistory.contract.ApiProfile.Role;
+import io.github.imhistory.contract.RecordedRequest;
 import io.github.imhistory.contract.Rule;
-import io.github.imhistory.contract.RuleCatalog;
-import io.github.imhistory.contract.traffic.Finding;
-import io.github.imhistory.contract.traffic.RecordedRequest;
+import io.github.imhistory.contract.RuleId;
+import io.github.imhistory.contract.Scenario;
+import io.github.imhistory.contract.check.Finding;
 import io.github.imhistory.contract.traffic.TrafficJudge;
 import io.github.imhistory.contract.traffic.Verdict;
 import io.github.imhistory.kit.junit.ImHistoryStub;
@@ -64,8 +67,9 @@ import org.opentest4j.TestAbortedException;
 @ExtendWith(SuiteSettingsResolver.class)
 public abstract class ClientConformanceSuite {
     /** The common rules every walk is judged by. */
-    static final List<String> EVERY_WALK = List.of("COM-METHOD-001", "COM-QRY-001", "COM-QRY-002", "COM-QRY-004",
-            "COM-BODY-001", "COM-ADMIN-001", "SIG-CLI-001");
+    static final List<RuleId> EVERY_WALK = List.of(RuleId.COM_METHOD_001, RuleId.COM_QRY_001, RuleId.COM_QRY_002,
+            RuleId.COM_QRY_004, RuleId.COM_BODY_001, RuleId.COM_ADMIN_001, RuleId.SIG_ALG_001, RuleId.SIG_CLI_001,
+            RuleId.COM_RESULT_001);
     private static final long INT32_MAX = Integer.MAX_VALUE;
 
     /** A fresh adapter around the client under test; called once per walk. */
@@ -136,13 +140,13 @@ public abstract class ClientConformanceSuite {
         for (Capability needed : c.needs()) {
             Support support = adapter.supports(needed);
             if (!support.supported()) {
-                Rule rule = RuleCatalog.bundled().get(TrafficJudge.wholeHistoryRule(c.api()));
+                Rule rule = c.api().profile().ruleOf(Role.WHOLE_HISTORY).rule();
                 return List.of(DynamicTest.dynamicTest(testName(rule, c), () -> {
                     throw new TestAbortedException("skipped: the adapter does not support " + needed + ": " + support.reason());
                 }));
             }
         }
-        StubTenant tenant = stub.load(c.scenario());
+        StubTenant tenant = stub.load(c.scenario().json());
         List<WalkRun.Outcome> outcomes = WalkRun.run(adapter, tenant.endpoint(), c,
                 c.parts().get(0).expected().answers().size() * 2 + 10, settings.walkTimeout(), pool);
         tenant.traffic().awaitAnswered(Duration.ofSeconds(10));
@@ -155,16 +159,17 @@ public abstract class ClientConformanceSuite {
             List<RecordedRequest> own = c.parts().size() == 1 ? traffic : ofWalk(traffic, part.pull());
             findings.addAll(ResultJudge.judge(c.api(), part.expected(), outcomes.get(i), own));
         }
-        Set<String> rules = new LinkedHashSet<>();
+        Set<RuleId> rules = new LinkedHashSet<>();
         c.parts().forEach(p -> rules.addAll(applicable(c, p.expected())));
-        findings.forEach(f -> rules.add(f.ruleId()));
+        findings.forEach(f -> rules.add(f.rule()));
         String context = c.displayName() + ", tenant " + tenant.endpoint().sdkappid() + " at " + stub.baseUrl()
                 + (tenant.traffic().dropped() > 0 ? " (" + tenant.traffic().dropped() + " requests dropped from the journal)" : "");
         List<DynamicNode> tests = new ArrayList<>();
-        for (Rule rule : RuleCatalog.bundled().all()) {
-            if (rules.contains(rule.id())) {
-                List<Finding> of = findings.stream().filter(f -> f.ruleId().equals(rule.id())).toList();
-                tests.add(DynamicTest.dynamicTest(testName(rule, c), () -> judge(rule, of, c, context, stub.baseUrl(), settings)));
+        for (RuleId id : RuleId.values()) { // catalogue order
+            if (rules.contains(id)) {
+                List<Finding> of = findings.stream().filter(f -> f.rule() == id).toList();
+                tests.add(DynamicTest.dynamicTest(testName(id.rule(), c), () -> judge(id.rule(), of, c, context,
+                        stub.baseUrl(), settings)));
             }
         }
         return tests;
@@ -172,9 +177,10 @@ public abstract class ClientConformanceSuite {
 
     /** The requests of the walk that pulls {@code pull} (same conversation and window, group or account). */
     private static List<RecordedRequest> ofWalk(List<RecordedRequest> traffic, Pull pull) {
-        String key = TrafficJudge.walkKey(pull.api(), Pulls.body(pull));
+        ApiProfile p = pull.api().profile();
+        String key = p.walkKey(Pulls.body(pull));
         return traffic.stream().filter(r -> r.api().filter(a -> a == pull.api()).isPresent()
-                && r.bodyJson().map(b -> TrafficJudge.walkKey(pull.api(), b)).filter(key::equals).isPresent()).toList();
+                && r.bodyJson().map(p::walkKey).filter(key::equals).isPresent()).toList();
     }
 
     private static void judge(Rule rule, List<Finding> findings, WalkCase c, String context, String baseUrl,
@@ -204,59 +210,59 @@ public abstract class ClientConformanceSuite {
     }
 
     /** The rules a walk is judged by whatever the client does, from what the walk holds. */
-    static Set<String> applicable(WalkCase c, Oracle.ExpectedWalk expected) {
+    static Set<RuleId> applicable(WalkCase c, Oracle.ExpectedWalk expected) {
         Api api = c.api();
-        Set<String> r = new LinkedHashSet<>(EVERY_WALK);
-        r.add(TrafficJudge.requestRule(api));
-        r.add(TrafficJudge.wholeHistoryRule(api));
+        ApiProfile p = api.profile();
+        Set<RuleId> r = new LinkedHashSet<>(EVERY_WALK);
+        r.add(p.ruleOf(Role.REQUEST));
+        r.add(p.ruleOf(Role.WHOLE_HISTORY));
         if (expected.requests() >= 2) {
-            r.add("COM-QRY-003");
+            r.add(RuleId.COM_QRY_003);
         }
         if (expected.answers().size() >= 2) {
-            r.add(TrafficJudge.continuationRule(api));
+            r.add(p.ruleOf(Role.CONTINUATION));
             if (api == Api.ADMIN_GETROAMMSG) {
-                r.add("C2C-CONT-003");
+                r.add(RuleId.C2C_CONT_003);
             }
         }
         if (api == Api.GROUP_MSG_GET_SIMPLE) {
-            r.add("GRP-REQ-002");
+            r.add(RuleId.GRP_REQ_002);
         }
         if (!expected.failures().isEmpty()) {
-            r.add("COM-ENV-003");
-            r.add(expected.permanent() ? "COM-RETRY-001" : "COM-RETRY-002");
+            r.add(RuleId.COM_ENV_003);
+            r.add(expected.permanent() ? RuleId.COM_RETRY_001 : RuleId.COM_RETRY_002);
             if (expected.permanent() && expected.failures().size() > 1) {
-                r.add("COM-RETRY-002");
+                r.add(RuleId.COM_RETRY_002);
             }
         }
-        if (c.scripts("latencyMs")) {
-            r.add("COM-TIMEOUT-001");
+        if (c.scripts(Scenario.Action.Latency.class)) {
+            r.add(RuleId.COM_TIMEOUT_001);
         }
         if (c.rate()) {
-            r.add("COM-RATE-001");
+            r.add(RuleId.COM_RATE_001);
         }
         for (JsonNode e : expected.entries()) {
             if (e.path("MsgSeq").asLong() > INT32_MAX || e.path("MsgRandom").asLong() > INT32_MAX) {
-                r.add(api == Api.ADMIN_GETROAMMSG ? "C2C-MSG-002" : api == Api.GROUP_MSG_GET_SIMPLE ? "GRP-MSG-002"
-                        : TrafficJudge.wholeHistoryRule(api));
+                p.rule(Role.UINT32).ifPresent(r::add);
             }
             if (api == Api.ADMIN_GETROAMMSG) {
-                r.add("C2C-MSG-003");
+                r.add(RuleId.C2C_MSG_003);
                 if (e.path("MsgFlagBits").asInt() == 8) {
-                    r.add("C2C-RECALL-002");
+                    r.add(RuleId.C2C_RECALL_002);
                 }
             }
             if (api == Api.GROUP_MSG_GET_SIMPLE && e.path("IsPlaceMsg").asInt() == 1) {
-                r.add("GRP-HOLE-002");
+                r.add(RuleId.GRP_HOLE_002);
             }
             if (!e.path("MsgBody").isEmpty()) {
-                r.add("ELEM-002");
+                r.add(RuleId.ELEM_002);
             }
             if (hasUnusualText(e)) {
-                r.add("ELEM-004");
+                r.add(RuleId.ELEM_004);
             }
         }
         if (!ResultJudge.unknownElementTypes(expected.entries()).isEmpty()) {
-            r.add("ELEM-005");
+            r.add(RuleId.ELEM_005);
         }
         return r;
     }

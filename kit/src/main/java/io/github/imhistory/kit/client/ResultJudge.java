@@ -2,10 +2,15 @@ package io.github.imhistory.kit.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.Api;
+import io.github.imhistory.contract.ApiProfile.Role;
 import io.github.imhistory.contract.Json;
-import io.github.imhistory.contract.traffic.Finding;
-import io.github.imhistory.contract.traffic.RecordedRequest;
-import io.github.imhistory.contract.traffic.TrafficJudge;
+import io.github.imhistory.contract.RecordedRequest;
+import io.github.imhistory.contract.RuleId;
+import io.github.imhistory.contract.Side;
+import io.github.imhistory.contract.check.Finding;
+import io.github.imhistory.contract.check.Findings;
+import io.github.imhistory.contract.check.RetryRateChecks;
+import io.github.imhistory.contract.check.Verifies;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -30,7 +35,7 @@ final class ResultJudge {
     private static final int MAX_LISTED = 8;
 
     private final Api api;
-    private final List<Finding> findings = new ArrayList<>();
+    private final Findings findings = new Findings();
 
     private ResultJudge(Api api) {
         this.api = api;
@@ -39,16 +44,18 @@ final class ResultJudge {
     /**
      * @param walkTraffic the requests of this walk, in arrival order
      */
+    @Verifies(value = {RuleId.COM_RESULT_001, RuleId.COM_ENV_003, RuleId.ELEM_002, RuleId.ELEM_004, RuleId.ELEM_005,
+            RuleId.C2C_RECALL_002, RuleId.C2C_MSG_003, RuleId.GRP_HOLE_002}, roles = Role.UINT32, side = Side.CLIENT)
     static List<Finding> judge(Api api, Oracle.ExpectedWalk expected, WalkRun.Outcome outcome,
                                List<RecordedRequest> walkTraffic) {
         ResultJudge j = new ResultJudge(api);
         j.run(expected, outcome, walkTraffic);
-        return j.findings;
+        return j.findings.all();
     }
 
     private void run(Oracle.ExpectedWalk expected, WalkRun.Outcome outcome, List<RecordedRequest> traffic) {
         RecordedRequest last = traffic.isEmpty() ? null : traffic.get(traffic.size() - 1);
-        String whole = wholeRule();
+        RuleId whole = wholeRule();
         if (outcome.timedOut()) {
             add(whole, "the adapter did not return within " + outcome.took().toSeconds() + " s (" + traffic.size()
                     + " requests sent); a walk ends at the end of history", last);
@@ -61,7 +68,7 @@ final class ResultJudge {
         List<RecordedRequest> ignored = ignoredFailures(traffic);
         if (!ignored.isEmpty()) {
             RecordedRequest first = ignored.get(0);
-            add("COM-ENV-003", "the adapter returned " + outcome.entries().size() + " entries although request #"
+            add(RuleId.COM_ENV_003, "the adapter returned " + outcome.entries().size() + " entries although request #"
                     + first.sequence() + " got " + first.failureText() + " and was neither retried nor surfaced"
                     + (ignored.size() > 1 ? " (" + ignored.size() + " such requests)" : "")
                     + "; a failure is surfaced to the caller, never returned as an empty or partial history", first);
@@ -69,7 +76,7 @@ final class ResultJudge {
         }
         if (!expected.succeeded()) {
             if (last == null) {
-                add("COM-ENV-003", "the adapter returned " + outcome.entries().size() + " entries without sending a"
+                add(RuleId.COM_ENV_003, "the adapter returned " + outcome.entries().size() + " entries without sending a"
                         + " request, but the history ends in " + expected.failures(), null);
             }
             return; // the client got past a failure a correct client surfaces: the traffic judge says how (COM-RETRY-001)
@@ -89,7 +96,7 @@ final class ResultJudge {
         String what = thrown.getClass().getSimpleName() + ": " + brief(String.valueOf(thrown.getMessage()));
         if (!expected.succeeded() && expected.errorCode() > 0 && last != null && last.errorCode() == expected.errorCode()) {
             if (!ImHistoryClientException.surfaces(thrown, expected.errorCode())) {
-                add("COM-ENV-003", "the adapter threw " + what + ", which does not carry ErrorCode "
+                add(RuleId.COM_ENV_003, "the adapter threw " + what + ", which does not carry ErrorCode "
                         + expected.errorCode() + " (throw ImHistoryClientException or name the code in the message)", last);
             }
             return;
@@ -97,17 +104,15 @@ final class ResultJudge {
         if (last != null && !last.succeeded()) {
             int code = last.errorCode();
             if (code > 0 && !ImHistoryClientException.surfaces(thrown, code)) {
-                add("COM-ENV-003", "the adapter threw " + what + " after request #" + last.sequence() + " got ErrorCode "
+                add(RuleId.COM_ENV_003, "the adapter threw " + what + " after request #" + last.sequence() + " got ErrorCode "
                         + code + ", but the exception does not carry the code", last);
             }
             return; // a surfaced failure; whether it should have been retried is the traffic judge's call
         }
-        traffic.stream().filter(r -> r.delayMillis() > 3000).findFirst().ifPresent(slow -> add("COM-TIMEOUT-001",
-                "the adapter threw " + what + " on a walk whose request #" + slow.sequence() + " was answered after "
-                        + slow.delayMillis() + " ms; wait longer than 3 s for an answer", slow));
+        RetryRateChecks.timeout(traffic, "the adapter threw " + what, findings);
         String unknown = unknownElementTypes(expected.entries());
         if (!unknown.isEmpty()) {
-            add("ELEM-005", "the adapter threw " + what + " on a history with elements " + unknown
+            add(RuleId.ELEM_005, "the adapter threw " + what + " on a history with elements " + unknown
                     + "; pass unknown elements through", last);
         }
         add(wholeRule(), "the adapter threw " + what + " although every answer it got was a success"
@@ -172,11 +177,11 @@ final class ResultJudge {
             }
         }
         if (!holes.isEmpty()) {
-            add(api == Api.GROUP_MSG_GET_SIMPLE ? "GRP-HOLE-002" : wholeRule(), where + "the adapter dropped "
+            add(api == Api.GROUP_MSG_GET_SIMPLE ? RuleId.GRP_HOLE_002 : wholeRule(), where + "the adapter dropped "
                     + holes.size() + " holes (IsPlaceMsg=1), MsgSeq " + list(holes) + "; holes are reported as holes", null);
         }
         if (!recalled.isEmpty()) {
-            add("C2C-RECALL-002", where + "the adapter dropped " + recalled.size() + " recalled messages (MsgFlagBits=8),"
+            add(RuleId.C2C_RECALL_002, where + "the adapter dropped " + recalled.size() + " recalled messages (MsgFlagBits=8),"
                     + " MsgKey " + list(recalled) + "; keep them, marked as recalled", null);
         }
         if (!missing.isEmpty()) {
@@ -219,9 +224,9 @@ final class ResultJudge {
     private void fields(JsonNode expected, JsonNode actual, String entry) {
         List<String[]> diffs = new ArrayList<>();
         diff(expected, actual, "", diffs);
-        Map<String, List<String>> byRule = new LinkedHashMap<>();
+        Map<RuleId, List<String>> byRule = new LinkedHashMap<>();
         for (String[] d : diffs) {
-            String rule = classify(d[0], expected, d[1], d[2]);
+            RuleId rule = classify(d[0], expected, d[1], d[2]);
             byRule.computeIfAbsent(rule, k -> new ArrayList<>()).add(d[0] + ": expected " + d[1] + " but was " + d[2]);
         }
         byRule.forEach((rule, list) -> add(rule, entry + " differs from the answer: " + list(list), null));
@@ -266,7 +271,7 @@ final class ResultJudge {
         }
     }
 
-    private String classify(String pointer, JsonNode entry, String expected, String actual) {
+    private RuleId classify(String pointer, JsonNode entry, String expected, String actual) {
         String top = pointer.replaceFirst("^/", "").replaceFirst("/.*$", "");
         boolean text = expected.startsWith("\"") || actual.startsWith("\"");
         switch (top) {
@@ -274,24 +279,20 @@ final class ResultJudge {
                 String[] parts = pointer.split("/");
                 JsonNode element = parts.length > 2 ? entry.path("MsgBody").path(parts[2]) : entry.path("MsgBody");
                 if (element.isObject() && !KNOWN_ELEMENTS.contains(element.path("MsgType").asText())) {
-                    return "ELEM-005";
+                    return RuleId.ELEM_005;
                 }
-                return text && !pointer.endsWith("/MsgType") ? "ELEM-004" : "ELEM-002";
+                return text && !pointer.endsWith("/MsgType") ? RuleId.ELEM_004 : RuleId.ELEM_002;
             }
-            case "MsgSeq", "MsgRandom", "MsgTimeStamp":
-                return switch (api) {
-                    case ADMIN_GETROAMMSG -> "C2C-MSG-002";
-                    case GROUP_MSG_GET_SIMPLE -> "GRP-MSG-002";
-                    case OFFICIAL_ACCOUNT_MSG_GET_SIMPLE -> wholeRule();
-                };
+            case "MsgSeq", "MsgRandom":
+                return api.profile().rule(Role.UINT32).orElse(wholeRule());
             case "MsgKey":
-                return api == Api.ADMIN_GETROAMMSG ? "C2C-MSG-003" : wholeRule();
+                return api == Api.ADMIN_GETROAMMSG ? RuleId.C2C_MSG_003 : wholeRule();
             case "MsgFlagBits":
-                return api == Api.ADMIN_GETROAMMSG ? "C2C-RECALL-002" : wholeRule();
+                return api == Api.ADMIN_GETROAMMSG ? RuleId.C2C_RECALL_002 : wholeRule();
             case "IsPlaceMsg":
-                return api == Api.GROUP_MSG_GET_SIMPLE && entry.path("IsPlaceMsg").asInt() == 1 ? "GRP-HOLE-002" : wholeRule();
+                return api == Api.GROUP_MSG_GET_SIMPLE && entry.path("IsPlaceMsg").asInt() == 1 ? RuleId.GRP_HOLE_002 : wholeRule();
             default:
-                return text ? "ELEM-004" : wholeRule();
+                return text ? RuleId.ELEM_004 : wholeRule();
         }
     }
 
@@ -303,23 +304,9 @@ final class ResultJudge {
         return out;
     }
 
-    /**
-     * How entries are matched: C2C by MsgKey text (or Seq_Random_Time when it is missing), groups and official
-     * accounts by MsgSeq; numbers taken modulo 2^32, so an entry whose MsgSeq a client wrapped to a negative int32 is
-     * still matched and reported as a changed field, not as one missing and one unexpected.
-     */
+    /** How entries are matched: by the profile's key (MsgKey or MsgSeq, numbers modulo 2^32). */
     static String key(Api api, JsonNode e) {
-        if (api == Api.ADMIN_GETROAMMSG) {
-            if (e.path("MsgKey").isTextual()) {
-                return e.path("MsgKey").asText();
-            }
-            return u32(e.path("MsgSeq")) + "_" + u32(e.path("MsgRandom")) + "_" + u32(e.path("MsgTimeStamp"));
-        }
-        return u32(e.path("MsgSeq"));
-    }
-
-    private static String u32(JsonNode n) {
-        return n.isIntegralNumber() ? Long.toString(n.asLong() & 0xFFFFFFFFL) : n.asText("?");
+        return api.profile().key(e);
     }
 
     private static Map<String, Integer> firstIndex(List<String> keys) {
@@ -344,15 +331,16 @@ final class ResultJudge {
     }
 
     private String keyName() {
-        return api == Api.ADMIN_GETROAMMSG ? "MsgKey" : "MsgSeq";
+        return api.profile().keyName();
     }
 
-    private String wholeRule() {
-        return TrafficJudge.wholeHistoryRule(api);
+    /** What a client hands back against what it was served (COM-RESULT-001). */
+    private RuleId wholeRule() {
+        return RuleId.COM_RESULT_001;
     }
 
-    private void add(String rule, String message, RecordedRequest request) {
-        findings.add(new Finding(rule, message, request));
+    private void add(RuleId rule, String message, RecordedRequest request) {
+        findings.add(rule, message, request);
     }
 
     private static String list(List<String> items) {

@@ -1,7 +1,7 @@
 package io.github.imhistory.kit.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.Api;
+import io.github.imhistory.contract.Scenario;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
  * @param paged whether the suite drives it page by page through {@link ImHistoryClientAdapter#pullPage}
  * @param rate  whether it exists to show the client keeps to 200 requests per second (more than 200 requests)
  */
-record WalkCase(String scenarioId, JsonNode scenario, String name, List<Part> parts, boolean paged, boolean rate) {
+record WalkCase(String scenarioId, Scenario scenario, String name, List<Part> parts, boolean paged, boolean rate) {
     record Part(Pull pull, Oracle.ExpectedWalk expected) {}
 
     WalkCase {
@@ -24,7 +24,7 @@ record WalkCase(String scenarioId, JsonNode scenario, String name, List<Part> pa
         }
     }
 
-    static WalkCase single(String scenarioId, JsonNode scenario, String name, Pull pull, Oracle.ExpectedWalk expected,
+    static WalkCase single(String scenarioId, Scenario scenario, String name, Pull pull, Oracle.ExpectedWalk expected,
                            boolean paged) {
         return new WalkCase(scenarioId, scenario, name, List.of(new Part(pull, expected)), paged, false);
     }
@@ -69,13 +69,8 @@ record WalkCase(String scenarioId, JsonNode scenario, String name, List<Part> pa
         return out;
     }
 
-    /** Whether the scenario scripts a deviation with this action (e.g. {@code latencyMs}). */
-    boolean scripts(String action) {
-        for (JsonNode d : scenario.path("deviations")) {
-            if (d.path("action").has(action)) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether the scenario scripts a deviation of this kind (e.g. a latency). */
+    boolean scripts(Class<? extends Scenario.Action> kind) {
+        return scenario.scripts(kind);
     }
 }

@@ -3,6 +3,7 @@ package io.github.imhistory.kit.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.Api;
 import io.github.imhistory.contract.Json;
+import io.github.imhistory.contract.Scenario;
 import io.github.imhistory.contract.ScenarioIndex;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -45,37 +46,35 @@ final class WalkCatalog {
     }
 
     /** A walk before its oracle ran. */
-    private record Candidate(ScenarioIndex.Entry entry, JsonNode json, String name, Pull pull, boolean pageable) {}
+    private record Candidate(ScenarioIndex.Entry entry, Scenario scenario, String name, Pull pull, boolean pageable) {}
 
     static List<WalkCase> build(ScenarioIndex index) {
         List<Candidate> candidates = new ArrayList<>();
         for (ScenarioIndex.Entry entry : index.all()) {
-            JsonNode json = entry.json();
+            Scenario scenario = entry.scenario();
             Set<String> seen = new LinkedHashSet<>();
-            for (JsonNode walk : json.path("walks")) {
-                Optional<Pull> pull = Api.byCommand(walk.path("api").asText()).flatMap(a -> Pulls.of(a, walk.path("body")));
+            for (Scenario.WalkSpec walk : scenario.walks()) {
+                Optional<Pull> pull = Pulls.of(walk.api(), walk.body());
                 if (pull.isPresent() && seen.add(Json.compact(Pulls.body(pull.get())))) {
-                    boolean pageable = walk.path("expect").has("pages") && json.path("deviations").isEmpty();
-                    candidates.add(new Candidate(entry, json, walk.path("name").asText(), pull.get(), pageable));
+                    boolean pageable = walk.pages().isPresent() && scenario.deviations().isEmpty();
+                    candidates.add(new Candidate(entry, scenario, walk.name(), pull.get(), pageable));
                 }
             }
-            if (!json.path("walks").isEmpty()) {
+            if (!scenario.walks().isEmpty()) {
                 continue;
             }
-            for (JsonNode exchange : json.path("exchanges")) {
-                JsonNode request = exchange.path("request");
-                boolean plain = request.size() == 1 && request.has("body") && exchange.path("repeat").asInt(1) == 1;
-                Optional<Pull> pull = plain ? Api.byCommand(exchange.path("api").asText())
-                        .flatMap(a -> Pulls.of(a, request.path("body"))) : Optional.empty();
+            for (Scenario.Exchange exchange : scenario.exchanges()) {
+                boolean plain = exchange.request().plain() && exchange.repeat() == 1;
+                Optional<Pull> pull = plain ? Pulls.of(exchange.api(), exchange.request().body()) : Optional.empty();
                 if (pull.isPresent() && seen.add(Json.compact(Pulls.body(pull.get())))) {
-                    candidates.add(new Candidate(entry, json, "from exchange \"" + exchange.path("name").asText() + "\"",
+                    candidates.add(new Candidate(entry, scenario, "from exchange \"" + exchange.name() + "\"",
                             pull.get(), false));
                 }
             }
         }
         // The oracle walks are independent of each other: run them side by side.
         List<Optional<Oracle.ExpectedWalk>> expected = candidates.parallelStream()
-                .map(c -> Oracle.walk(c.json(), c.pull().api(), Pulls.body(c.pull()), MAX_PAGES)).toList();
+                .map(c -> Oracle.walk(c.scenario(), c.pull().api(), Pulls.body(c.pull()), MAX_PAGES)).toList();
         List<WalkCase> whole = new ArrayList<>();
         List<WalkCase> paged = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -83,9 +82,9 @@ final class WalkCatalog {
             if (expected.get(i).isEmpty()) {
                 continue;
             }
-            whole.add(WalkCase.single(c.entry().id(), c.json(), c.name(), c.pull(), expected.get(i).get(), false));
+            whole.add(WalkCase.single(c.entry().id(), c.scenario(), c.name(), c.pull(), expected.get(i).get(), false));
             if (c.pageable()) {
-                paged.add(WalkCase.single(c.entry().id(), c.json(), c.name(), c.pull(), expected.get(i).get(), true));
+                paged.add(WalkCase.single(c.entry().id(), c.scenario(), c.name(), c.pull(), expected.get(i).get(), true));
             }
         }
         index.find(RATE_SCENARIO).flatMap(WalkCatalog::rateWalk).ifPresent(whole::add);
@@ -95,9 +94,13 @@ final class WalkCatalog {
     }
 
     private static Optional<WalkCase> rateWalk(ScenarioIndex.Entry entry) {
-        JsonNode walk = entry.json().path("walks").path(0);
-        long total = walk.path("expect").path("total").asLong(0);
-        if (!(Pulls.of(Api.ADMIN_GETROAMMSG, walk.path("body")).orElse(null) instanceof C2cPull c) || total < RATE_REQUESTS) {
+        Scenario scenario = entry.scenario();
+        if (scenario.walks().isEmpty()) {
+            return Optional.empty();
+        }
+        Scenario.WalkSpec walk = scenario.walks().get(0);
+        long total = walk.total().orElse(0);
+        if (!(Pulls.of(Api.ADMIN_GETROAMMSG, walk.body()).orElse(null) instanceof C2cPull c) || total < RATE_REQUESTS) {
             return Optional.empty();
         }
         int maxCnt = (int) Math.max(1, total / RATE_REQUESTS);
@@ -107,13 +110,13 @@ final class WalkCatalog {
             long from = c.minTime() + k * span / RATE_PARTS;
             long to = k == RATE_PARTS - 1 ? c.maxTime() : c.minTime() + (k + 1) * span / RATE_PARTS - 1;
             C2cPull part = new C2cPull(c.operator(), c.peer(), from, to, maxCnt);
-            Optional<Oracle.ExpectedWalk> expected = Oracle.walk(entry.json(), part.api(), Pulls.body(part), RATE_REQUESTS);
+            Optional<Oracle.ExpectedWalk> expected = Oracle.walk(scenario, part.api(), Pulls.body(part), RATE_REQUESTS);
             if (expected.isEmpty()) {
                 return Optional.empty();
             }
             parts.add(new WalkCase.Part(part, expected.get()));
         }
-        return Optional.of(new WalkCase(entry.id(), entry.json(), walk.path("name").asText() + ", in " + RATE_PARTS
+        return Optional.of(new WalkCase(entry.id(), scenario, walk.name() + ", in " + RATE_PARTS
                 + " windows at once, " + maxCnt + " a page: more than 200 requests", parts, false, true));
     }
 }

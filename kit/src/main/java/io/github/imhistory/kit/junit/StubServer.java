@@ -10,7 +10,7 @@ import io.github.imhistory.engine.EngineSettings;
 import io.github.imhistory.engine.Tenant;
 import io.github.imhistory.engine.Tenants;
 import io.github.imhistory.engine.Traffic;
-import io.github.imhistory.contract.traffic.RecordedRequest;
+import io.github.imhistory.contract.RecordedRequest;
 import io.github.imhistory.contract.traffic.TrafficJudge;
 import io.github.imhistory.wiremock.ImHistoryExtension;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.github.imhistory.kit.junit;
 
-import io.github.imhistory.contract.traffic.RecordedRequest;
+import io.github.imhistory.contract.RecordedRequest;
 import io.github.imhistory.contract.traffic.TrafficJudge;
 import io.github.imhistory.contract.traffic.Walk;
 import java.time.Duration;
@@ -26,7 +26,7 @@ public interface StubTraffic {
     /** Where the requests went, for curl commands. */
     String baseUrl();
 
-    /** The requests grouped into walks (see {@link TrafficJudge#walkKey}). */
+    /** The requests grouped into walks (see {@link io.github.imhistory.contract.ApiProfile#walkKey}). */
     default List<Walk> walks() {
         return TrafficJudge.walks(requests(), baseUrl());
     }

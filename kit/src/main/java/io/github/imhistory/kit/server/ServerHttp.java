@@ -1,7 +1,12 @@
 package io.github.imhistory.kit.server;
 
 import io.github.imhistory.contract.HttpCall;
+import io.github.imhistory.contract.RecordedRequest;
+import io.github.imhistory.contract.walk.Answer;
+import io.github.imhistory.contract.walk.Transport;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +21,7 @@ import java.util.Map;
  * {@code maxPerSecond} per path in any second so that the suite itself never provokes 60007 (COM-RATE-001);
  * {@link #sendUnpaced} is for the deliberate burst.
  */
-final class ServerHttp {
+final class ServerHttp implements Transport {
     private final ServerTarget target;
     private final HttpClient client;
     private final int maxPerSecond;
@@ -30,13 +35,14 @@ final class ServerHttp {
                 .build();
     }
 
-    Observed send(HttpCall call) {
+    /** Sends at the suite's pace. */
+    @Override
+    public Answer send(HttpCall call) throws IOException {
         pace(call.path());
         return sendUnpaced(call);
     }
 
-    Observed sendUnpaced(HttpCall call) {
-        long start = System.nanoTime();
+    Answer sendUnpaced(HttpCall call) throws IOException {
         HttpRequest.BodyPublisher body = call.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(call.body());
         HttpRequest request;
@@ -47,26 +53,42 @@ final class ServerHttp {
                     .method(call.method(), body)
                     .build();
         } catch (IllegalArgumentException e) {
-            return Observed.failed(new IOException("cannot build the request: " + e.getMessage(), e), 0);
+            throw new IOException("cannot build the request: " + e.getMessage(), e);
         }
         try {
             HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Observed(r.statusCode(), r.body(), null, millisSince(start));
-        } catch (IOException e) {
-            return Observed.failed(e, millisSince(start));
+            return new Answer(r.statusCode(), r.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Observed.failed(new IOException("interrupted", e), millisSince(start));
+            throw new IOException("interrupted", e);
         }
+    }
+
+    /** Sends at the suite's pace and records what happened, as the checks read it. */
+    RecordedRequest exchange(HttpCall call, long number) {
+        Instant at = Instant.now();
+        try {
+            return record(number, at, call, send(call), null);
+        } catch (IOException e) {
+            return record(number, at, call, null, e);
+        }
+    }
+
+    /** One request and its answer (or the transport failure instead of one), as the checks read it. */
+    static RecordedRequest record(long number, Instant at, HttpCall call, Answer answer, IOException error) {
+        return new RecordedRequest(number, at, Instant.now(), call.method(), call.path(), call.query(),
+                new String(call.body(), StandardCharsets.UTF_8), answer == null ? -1 : answer.status(),
+                answer == null ? "" : answer.text(), error == null ? null : String.valueOf(error), 0);
     }
 
     /** Whether anything answers at the base URL: any HTTP status counts, only a transport failure does not. */
     void requireReachable() {
         HttpCall probe = new HttpCall("POST", "/v4/openim/admin_getroammsg", Map.of(), new byte[0]);
-        Observed o = sendUnpaced(probe);
-        if (o.error() != null) {
+        try {
+            sendUnpaced(probe);
+        } catch (IOException e) {
             throw new IllegalStateException("target unreachable: POST " + target.baseUrl() + probe.path() + " failed: "
-                    + o.error());
+                    + e);
         }
     }
 
@@ -93,9 +115,5 @@ final class ServerHttp {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private static long millisSince(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }

@@ -1,9 +1,11 @@
 package io.github.imhistory.kit.server;
 
-import io.github.imhistory.contract.ErrorCatalog;
 import io.github.imhistory.contract.Rule;
+import io.github.imhistory.contract.RuleId;
+import io.github.imhistory.contract.check.Finding;
 import io.github.imhistory.contract.RuleCatalog;
 import io.github.imhistory.contract.ScenarioIndex;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,13 +33,14 @@ final class ServerSuite {
     private final List<ScenarioIndex.Entry> scenarios;
     private final ScenarioRun run;
 
-    private ServerSuite(ServerTarget target, Seeder seeder, SuiteOptions options, List<ScenarioIndex.Entry> scenarios) {
+    private ServerSuite(ServerTarget target, Seeder seeder, SuiteOptions options, List<ScenarioIndex.Entry> scenarios,
+                        Clock oracleClock) {
         this.target = target;
         this.seeder = seeder;
         this.options = options;
         this.scenarios = scenarios;
-        this.run = new ScenarioRun(target, seeder, options, new ServerHttp(target, options.maxRequestsPerSecond()), rules,
-                ErrorCatalog.bundled());
+        this.run = new ScenarioRun(target, seeder, options, new ServerHttp(target, options.maxRequestsPerSecond()),
+                oracleClock);
     }
 
     /**
@@ -47,6 +50,11 @@ final class ServerSuite {
      * @throws IllegalStateException    when the target is unreachable
      */
     static ServerSuite prepare(ServerTarget target, Seeder seeder, SuiteOptions options) {
+        return prepare(target, seeder, options, Clock.systemUTC());
+    }
+
+    /** @param oracleClock the oracle engine's clock (tests give one that fails, to show a kit error is one) */
+    static ServerSuite prepare(ServerTarget target, Seeder seeder, SuiteOptions options, Clock oracleClock) {
         List<String> problems = problems(seeder, options);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("the server suite is not configured right:\n  - "
@@ -69,7 +77,7 @@ final class ServerSuite {
                     + (wanted.isEmpty() ? "" : " among the scenarios " + wanted));
         }
         new ServerHttp(target, options.maxRequestsPerSecond()).requireReachable();
-        return new ServerSuite(target, seeder, options, selected);
+        return new ServerSuite(target, seeder, options, selected, oracleClock);
     }
 
     /** What keeps this seeder and these options from making a run; empty when they can. */
@@ -118,31 +126,37 @@ final class ServerSuite {
     }
 
     Stream<DynamicTest> tests(ScenarioOutcome outcome) {
-        Set<String> ids = new LinkedHashSet<>(outcome.named);
+        Set<RuleId> ids = new LinkedHashSet<>(outcome.named);
         ids.addAll(outcome.findings.keySet());
         List<DynamicTest> tests = new ArrayList<>();
-        for (Rule rule : rules.all()) { // catalogue order
-            if (ids.contains(rule.id()) && options.selects(rule)) {
+        for (RuleId id : RuleId.values()) { // catalogue order
+            Rule rule = id.rule();
+            if (ids.contains(id) && options.selects(rule)) {
                 tests.add(DynamicTest.dynamicTest(RuleTestName.format(rule, outcome.entry.id()),
-                        () -> verdict(rule, outcome)));
+                        () -> verdict(id, outcome)));
             }
         }
         return tests.stream();
     }
 
-    private void verdict(Rule rule, ScenarioOutcome o) {
+    private void verdict(RuleId id, ScenarioOutcome o) {
+        Rule rule = id.rule();
         String scenario = o.entry.id() + " (" + o.entry.path() + ")";
-        if (o.error != null) {
-            throw new AssertionFailedError(rule.id() + ": " + o.error + "\n  scenario " + scenario);
+        if (o.kitError != null) {
+            throw o.kitError; // a JUnit error naming the kit, never a failure of the server
+        }
+        if (o.seedError != null) {
+            throw new SetupError(o.seedError + "\n  scenario " + scenario);
         }
         if (o.scenarioSkip != null) {
             throw new TestAbortedException(o.scenarioSkip);
         }
-        List<Finding> findings = o.findings.getOrDefault(rule.id(), List.of());
+        List<Finding> findings = o.findings.getOrDefault(id, List.of());
         if (!findings.isEmpty()) {
             StringBuilder m = new StringBuilder(rule.displayName()).append(" not met by ").append(target.baseUrl())
                     .append(" in scenario ").append(scenario).append(":\n  ").append(rule.statement());
-            findings.stream().limit(FINDINGS_SHOWN).forEach(f -> m.append("\n  - ").append(f));
+            findings.stream().limit(FINDINGS_SHOWN).forEach(f -> m.append("\n  - ")
+                    .append(f.describe(target.baseUrl()).replace("\n", "\n    ")));
             if (findings.size() > FINDINGS_SHOWN) {
                 m.append("\n  - and ").append(findings.size() - FINDINGS_SHOWN).append(" more");
             }
@@ -151,10 +165,10 @@ final class ServerSuite {
             }
             throw new AssertionFailedError(m.toString());
         }
-        if (o.checked(rule.id())) {
+        if (o.checked(id)) {
             return;
         }
-        throw new TestAbortedException(o.skipped.getOrDefault(rule.id(), "no part of the scenario that names "
+        throw new TestAbortedException(o.skipped.getOrDefault(id, "no part of the scenario that names "
                 + rule.id() + " ran against this target"));
     }
 

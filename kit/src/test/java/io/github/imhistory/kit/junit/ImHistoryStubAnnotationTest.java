@@ -9,7 +9,7 @@ import io.github.imhistory.contract.ContractException;
 import io.github.imhistory.contract.ContractSchemas;
 import io.github.imhistory.contract.Json;
 import io.github.imhistory.contract.UserSig;
-import io.github.imhistory.contract.traffic.RecordedRequest;
+import io.github.imhistory.contract.RecordedRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.github.imhistory.contract.traffic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.Api;
-import io.github.imhistory.contract.Continuations;
+import io.github.imhistory.contract.RecordedRequest;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,17 +30,17 @@ public record Page(Api api, int number, RecordedRequest request, String baseUrl)
 
     /** MsgList or RspMsgList, in answer order. */
     public JsonNode entries() {
-        return Continuations.entries(api, answer());
+        return api.profile().entries(answer());
     }
 
-    /** MsgKey texts (C2C) or MsgSeq numbers (group, official account), in answer order. */
-    public List<JsonNode> keys() {
-        return Continuations.keys(api, answer());
+    /** The entries' keys (see {@link io.github.imhistory.contract.ApiProfile#key}), in answer order. */
+    public List<String> keys() {
+        return api.profile().keys(answer());
     }
 
     /** How messages name an entry: {@code MsgKey} or {@code MsgSeq}. */
     public String keyName() {
-        return api == Api.ADMIN_GETROAMMSG ? "MsgKey" : "MsgSeq";
+        return api.profile().keyName();
     }
 
     public String curl() {

@@ -1,6 +1,7 @@
 package io.github.imhistory.contract.traffic;
 
 import io.github.imhistory.contract.Rule;
+import io.github.imhistory.contract.check.Finding;
 import io.github.imhistory.contract.RuleCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,6 +2,7 @@ package io.github.imhistory.contract.traffic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.Api;
+import io.github.imhistory.contract.RecordedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -34,8 +35,8 @@ public record Walk(Api api, String key, List<RecordedRequest> requests, String b
     }
 
     /** Every key of every page, in pull order (page 1 first, each page in answer order). */
-    public List<JsonNode> keys() {
-        List<JsonNode> keys = new ArrayList<>();
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
         pages().forEach(p -> keys.addAll(p.keys()));
         return keys;
     }

@@ -1,0 +1,63 @@
+package io.github.imhistory.contract.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.imhistory.contract.C2cProfile;
+import java.util.List;
+
+/**
+ * Judges one answer of a server against the server rules, each in its home (envelope, error code, the API's page
+ * rules, the content): on its own when there is no reference (a checking proxy), and against the reference answer
+ * to the same request when there is one (the server suite's oracle, a scenario's expectation).
+ */
+public final class ServerChecks {
+    private ServerChecks() {}
+
+    /** The findings about {@code answer}; {@code reference} may be null, {@code lookup} {@link Lookup#NONE}. */
+    public static List<Finding> judge(ServerAnswer answer, Reference reference, Lookup lookup) {
+        Findings f = new Findings();
+        judge(answer, reference, lookup, f);
+        return f.all();
+    }
+
+    /** Only the order of the page's entries, as the order rules' homes judge it (a success answer). */
+    public static List<Finding> order(ServerAnswer a) {
+        Findings f = new Findings();
+        if (a.answer() != null) {
+            if (a.profile() instanceof C2cProfile) {
+                C2cPageChecks.order(a, f);
+            } else {
+                SeqPageChecks.order(a, f);
+            }
+        }
+        return f.all();
+    }
+
+    public static void judge(ServerAnswer a, Reference reference, Lookup lookup, Findings f) {
+        int due = reference == null ? 0 : Math.max(0, reference.errorCode());
+        if (!EnvelopeChecks.http(a, reference, f)) {
+            if (due != 0 && a.exchange().fault() == null && !reference.isFault()) {
+                ErrorCodeChecks.dueCode(a, due, f);
+            }
+            return;
+        }
+        if (!EnvelopeChecks.envelope(a, f)) {
+            return;
+        }
+        if (due != 0) {
+            ErrorCodeChecks.dueCode(a, due, f);
+            return;
+        }
+        JsonNode code = a.answer().path("ErrorCode");
+        if (!code.isIntegralNumber() || code.asInt() != 0) {
+            if (reference != null) {
+                ContentChecks.content(a, reference, lookup, f); // a valid request refused
+            }
+            return;
+        }
+        if (a.profile() instanceof C2cProfile) {
+            C2cPageChecks.judge(a, reference, lookup, f);
+        } else {
+            SeqPageChecks.judge(a, reference, lookup, f);
+        }
+    }
+}
