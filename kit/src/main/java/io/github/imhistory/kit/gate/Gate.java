@@ -26,12 +26,14 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  * The CI gate: {@code java -jar im-history-kit-gate.jar server --base-url URL --sdkappid N --identifier ID
  * --secret-key KEY [...]} (see {@link GateArguments#USAGE}). Runs the server suite through the JUnit Platform
  * Launcher, prints a line per test, writes JUnit XML, {@code conformance.json} and {@code CONFORMANCE.md}, and exits
- * 0 when conformant, 1 when not, 2 on bad usage or an unreachable target.
+ * 0 when conformant, 1 when not, 2 on bad usage, an unreachable target, a target that could not be set up, or an
+ * error of the kit itself (never blamed on the server).
  */
 public final class Gate {
     public static final int CONFORMANT = 0;
     public static final int NOT_CONFORMANT = 1;
-    public static final int USAGE_OR_UNREACHABLE = 2;
+    /** Bad usage, an unreachable target, a target that could not be set up, or a kit error: no verdict. */
+    public static final int NOT_RUN = 2;
 
     private Gate() {}
 
@@ -41,13 +43,18 @@ public final class Gate {
 
     /** The whole gate, returning the exit code instead of exiting (what tests call). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, ConfiguredServerConformanceTest.class);
+    }
+
+    /** The gate running another suite class (the kit's own tests run one whose oracle fails). */
+    static int run(String[] args, PrintStream out, PrintStream err, Class<?> suite) {
         GateArguments arguments;
         try {
             arguments = GateArguments.parse(args);
         } catch (GateArguments.UsageException e) {
             err.println("im-history gate: " + e.getMessage());
             err.println(GateArguments.USAGE);
-            return USAGE_OR_UNREACHABLE;
+            return NOT_RUN;
         }
         if (arguments.help) {
             out.println(GateArguments.USAGE);
@@ -58,25 +65,25 @@ public final class Gate {
         if (!problems.isEmpty()) {
             err.println("im-history gate: " + String.join("\n  ", problems));
             err.println(GateArguments.USAGE);
-            return USAGE_OR_UNREACHABLE;
+            return NOT_RUN;
         }
         String base = configuration.target().orElseThrow().baseUrl();
         String unreachable = reachability(base, !"none".equals(arguments.config.get(SuiteConfiguration.SEED)));
         if (unreachable != null) {
             err.println("im-history gate: " + unreachable);
-            return USAGE_OR_UNREACHABLE;
+            return NOT_RUN;
         }
         try {
             Files.createDirectories(arguments.reportDir);
         } catch (IOException e) {
             err.println("im-history gate: cannot create the report directory " + arguments.reportDir + ": " + e);
-            return USAGE_OR_UNREACHABLE;
+            return NOT_RUN;
         }
 
         out.println("im-history server conformance: " + configuration.target().orElseThrow() + ", seed "
                 + arguments.config.getOrDefault(SuiteConfiguration.SEED, "stub-admin"));
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(ConfiguredServerConformanceTest.class))
+                .selectors(selectClass(suite))
                 .configurationParameters(arguments.config)
                 // besides the legacy XML (whose dynamic tests are named like serverConformance(...)[3][2]), an Open Test
                 // Reporting file in which every test carries its display name, i.e. rule ID and level
@@ -109,9 +116,14 @@ public final class Gate {
                     listener.count(GateListener.Verdict.WARN));
         }
         int code;
-        if (!listener.runErrors.isEmpty()) {
-            out.println("NOT CONFORMANT: the suite could not run completely: " + String.join("; ", listener.runErrors));
-            code = NOT_CONFORMANT;
+        if (!listener.kitErrors.isEmpty()) {
+            out.println("KIT ERROR: im-history itself failed, so no verdict on the server was reached: "
+                    + String.join("; ", distinct(listener.kitErrors)));
+            err.println("im-history gate: kit error (please report it): " + distinct(listener.kitErrors).get(0));
+            code = NOT_RUN;
+        } else if (!listener.runErrors.isEmpty()) {
+            out.println("NOT RUN: the suite could not run completely: " + String.join("; ", distinct(listener.runErrors)));
+            code = NOT_RUN;
         } else if (report.testsFailed > 0) {
             out.println("NOT CONFORMANT");
             code = NOT_CONFORMANT;
@@ -119,13 +131,17 @@ public final class Gate {
             out.println("NOTHING CHECKED: every test was skipped; see the reasons above");
             err.println("im-history gate: nothing was checked: every test was skipped (see the reasons on stdout); "
                     + "choose scenarios and rules this target can play");
-            code = USAGE_OR_UNREACHABLE;
+            code = NOT_RUN;
         } else {
             out.println("CONFORMANT");
             code = CONFORMANT;
         }
         out.printf("%d passed, %d failed, %d skipped%n", report.testsPassed, report.testsFailed, report.testsSkipped);
         return code;
+    }
+
+    private static List<String> distinct(List<String> messages) {
+        return messages.stream().distinct().toList();
     }
 
     /** Null when the target answers HTTP at all (and, for stub-admin seeding, has the admin API); else why not. */

@@ -1,5 +1,6 @@
 package io.github.imhistory.kit.gate;
 
+import io.github.imhistory.contract.KitError;
 import io.github.imhistory.kit.server.RuleTestName;
 import io.github.imhistory.kit.server.ShouldNotMet;
 import java.io.PrintStream;
@@ -17,7 +18,9 @@ import org.junit.platform.launcher.TestIdentifier;
 final class GateListener implements TestExecutionListener {
 
     enum Verdict {
-        PASS, FAIL, WARN, SKIP
+        PASS, FAIL, WARN, SKIP,
+        /** The test could not reach a verdict: the kit failed, or the target could not be set up. Never a failure. */
+        ERROR
     }
 
     /** One finished test. {@code rule} is empty for a test whose name is not a rule test name. */
@@ -26,6 +29,8 @@ final class GateListener implements TestExecutionListener {
     private final PrintStream out;
     final List<TestRecord> tests = new ArrayList<>();
     final List<String> runErrors = new ArrayList<>();
+    /** Errors of the kit itself (a bug of im-history): the gate exits 2 and says "kit error". */
+    final List<String> kitErrors = new ArrayList<>();
 
     GateListener(PrintStream out) {
         this.out = out;
@@ -44,10 +49,16 @@ final class GateListener implements TestExecutionListener {
         }
         Verdict verdict = switch (result.getStatus()) {
             case SUCCESSFUL -> Verdict.PASS;
-            case FAILED -> Verdict.FAIL;
+            case FAILED -> result.getThrowable().filter(AssertionError.class::isInstance).isPresent() ? Verdict.FAIL
+                    : Verdict.ERROR;
             case ABORTED -> result.getThrowable().filter(ShouldNotMet.class::isInstance).isPresent() ? Verdict.WARN
                     : Verdict.SKIP;
         };
+        if (verdict == Verdict.ERROR) {
+            String error = message.isBlank() ? result.getThrowable().map(Throwable::toString).orElse("error") : message;
+            (result.getThrowable().filter(KitError.class::isInstance).isPresent() ? kitErrors : runErrors)
+                    .add(firstLine(error));
+        }
         record(id, verdict, message);
     }
 
@@ -64,7 +75,7 @@ final class GateListener implements TestExecutionListener {
         String ruleId = rule.map(RuleTestName::ruleId).orElse("-");
         String level = rule.map(RuleTestName::level).orElse("-");
         out.printf("%-4s %-15s %-6s %s%n", verdict, ruleId, level, id.getDisplayName());
-        if (verdict == Verdict.FAIL || verdict == Verdict.WARN) {
+        if (verdict == Verdict.FAIL || verdict == Verdict.WARN || verdict == Verdict.ERROR) {
             firstFindings(message, 3).forEach(line -> out.println("       " + line));
         } else if (verdict == Verdict.SKIP && !message.isEmpty()) {
             out.println("       skipped: " + firstLine(message));

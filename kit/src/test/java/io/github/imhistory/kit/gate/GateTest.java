@@ -72,6 +72,23 @@ class GateTest {
     }
 
     @Test
+    void anEngineExceptionIsAKitErrorNotAFindingAgainstTheServer() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Gate.run(server(stub.baseUrl(), "--scenario", "c2c-doc-two-pages"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                io.github.imhistory.kit.server.FailingOracleSuite.class);
+        String console = out.toString(StandardCharsets.UTF_8);
+
+        assertThat(code).as(console).isEqualTo(Gate.NOT_RUN);
+        assertThat(console).contains("KIT ERROR").contains("a bug of the engine (simulated)")
+                .doesNotContain("NOT CONFORMANT").doesNotContainPattern("(?m)^FAIL ");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("kit error");
+        String xml = Files.readString(reports.resolve("TEST-junit-jupiter.xml"));
+        assertThat(xml).contains("<error").doesNotContain("<failure");
+    }
+
+    @Test
     void theStubIsConformantAndEveryReportIsWritten() throws Exception {
         Run run = gate(server(stub.baseUrl()));
 
@@ -184,7 +201,7 @@ class GateTest {
     @MethodSource("badUsage")
     void badUsageExitsWith2AndPrintsTheUsage(String name, String[] args, String message) {
         Run run = gate(args);
-        assertThat(run.code()).isEqualTo(Gate.USAGE_OR_UNREACHABLE);
+        assertThat(run.code()).isEqualTo(Gate.NOT_RUN);
         assertThat(run.err()).contains(message).contains("usage: java -jar im-history-kit-gate.jar server");
         assertThat(run.out()).isEmpty();
     }
@@ -193,7 +210,7 @@ class GateTest {
     void aRunThatChecksNothingExitsWith2() {
         // a pre-seeded server can never play a scenario that scripts deviations: every test is skipped
         Run run = gate(server(stub.baseUrl(), "--seed", "none", "--scenario", "c2c-deviation-http-502-mid-walk"));
-        assertThat(run.code()).as(run.out()).isEqualTo(Gate.USAGE_OR_UNREACHABLE);
+        assertThat(run.code()).as(run.out()).isEqualTo(Gate.NOT_RUN);
         assertThat(run.out()).contains("SKIP").contains("only the im-history stub can play");
         assertThat(run.lines().get(run.lines().size() - 1)).matches("0 passed, 0 failed, [1-9][0-9]* skipped");
         assertThat(run.err()).contains("nothing was checked");
@@ -213,7 +230,7 @@ class GateTest {
             port = s.getLocalPort();
         } // closed: nothing listens there now
         Run run = gate(server("http://127.0.0.1:" + port));
-        assertThat(run.code()).isEqualTo(Gate.USAGE_OR_UNREACHABLE);
+        assertThat(run.code()).isEqualTo(Gate.NOT_RUN);
         assertThat(run.err()).contains("target unreachable").contains("127.0.0.1:" + port);
         assertThat(run.out()).isEmpty();
         assertThat(reports.resolve("conformance.json")).doesNotExist();
@@ -229,7 +246,7 @@ class GateTest {
         plain.start();
         try {
             Run run = gate(server("http://127.0.0.1:" + plain.getAddress().getPort()));
-            assertThat(run.code()).isEqualTo(Gate.USAGE_OR_UNREACHABLE);
+            assertThat(run.code()).isEqualTo(Gate.NOT_RUN);
             assertThat(run.err()).contains("--seed stub-admin needs the im-history stub's admin API").contains("--seed none");
         } finally {
             plain.stop(0);
