@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.imhistory.contract.ErrorCode.Produced;
 import io.github.imhistory.contract.Rule.Basis;
 import io.github.imhistory.contract.Rule.Binds;
+import io.github.imhistory.contract.Rule.Excerpt;
 import io.github.imhistory.contract.Rule.Level;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -83,9 +84,10 @@ class ReadmeTablesTest {
 
     private static final RuleCatalog SMALL = RuleCatalog.of(List.of(
             new Rule("COM-HTTP-001", "common", Level.MUST, Binds.SERVER, Basis.DOCUMENTED, "seed 000 | ref §1.2", null,
-                    "Always 200\nwith a body."),
+                    "Always 200\nwith a body.", List.of(new Excerpt("seed 000", "HTTP 返回码均为200"))),
             new Rule("C2C-PAGE-009", "admin_getroammsg", Level.SHOULD, Binds.SERVER, Basis.DOCUMENTED, "seed 001",
-                    null, "Key Seq_Random_Time positions \"<seq>_1_0\"."),
+                    null, "Key Seq_Random_Time positions \"<seq>_1_0\".",
+                    List.of(new Excerpt("seed 001", "a | b"), new Excerpt("ref §6", "*x*"))),
             new Rule("C2C-PAGE-008", "admin_getroammsg", Level.MUST, Binds.CLIENT, Basis.INFERRED, null,
                     "Exclusive *boundary*.", "Strictly before LastMsgKey.")));
 
