@@ -46,7 +46,7 @@ class Client:
         self.page_size = page_size
 
     def post(self, api, body):
-        # COM-QRY-003: a fresh random per request (unless told to break it)
+        # COM-QRY-007: a fresh random per request (unless told to break it)
         random = self.random if self.broken == "same-random" else secrets.randbelow(2**32)
         query = (f"sdkappid={self.sdkappid}&identifier={self.admin}"
                  f"&usersig={usersig(self.sdkappid, self.admin, self.key)}&random={random}&contenttype=json")

@@ -44,8 +44,14 @@ public sealed interface ApiProfile permits C2cProfile, SeqProfile {
         ENTRY_SHAPE,
         /** MsgSeq and MsgRandom above 2^31 travel unchanged (both sides). */
         UINT32,
-        /** IsFinished says whether the requested interval came back whole (server). */
+        /** IsFinished says whether the requested interval came back whole (server; the documented values). */
         IS_FINISHED,
+        /** IsFinished is 1 when nothing of the requested interval was left out (server). */
+        FINISHED_WHOLE,
+        /** IsFinished is 0 only when the cap left out entries that exist (server). */
+        FINISHED_CUT,
+        /** IsFinished is 2 when its expiry condition holds (server). */
+        FINISHED_EXPIRED,
         /** A deleted or expired entry keeps its seq as a hole (server). */
         HOLE,
         /** A hole has the API's hole shape (server). */

@@ -107,7 +107,8 @@ public final class C2cProfile implements ApiProfile {
 
     @Override
     public java.util.Set<RuleId> clientTrafficRules() {
-        return java.util.EnumSet.of(RuleId.C2C_REQ_001, RuleId.C2C_REQ_003, RuleId.C2C_CONT_001, RuleId.C2C_CONT_002,
+        return java.util.EnumSet.of(RuleId.C2C_REQ_001, RuleId.C2C_REQ_003, RuleId.C2C_REQ_004, RuleId.C2C_CONT_001,
+                RuleId.C2C_CONT_002,
                 RuleId.C2C_CONT_003);
     }
 
@@ -191,7 +192,7 @@ public final class C2cProfile implements ApiProfile {
             out.add(new Difference(RuleId.C2C_CONT_001, "sends MaxTime " + actual.get("MaxTime")
                     + " instead of the previous LastMsgTime " + expected.get("MaxTime")));
         }
-        if (!ApiProfile.sameNumber(actual.get("MaxCnt"), expected.get("MaxCnt"))) {
+        if (!ApiProfile.sameNumber(actual.get("MaxCnt"), expected.get("MaxCnt"))) { // C2C-CONT-003
             out.add(new Difference(RuleId.C2C_CONT_003, "changes MaxCnt from " + expected.get("MaxCnt") + " to "
                     + actual.get("MaxCnt") + " between pages; keep it"));
         }
@@ -211,7 +212,8 @@ public final class C2cProfile implements ApiProfile {
             case ENTRY_SHAPE -> RuleId.C2C_MSG_001;
             case UINT32 -> RuleId.C2C_MSG_002;
             case INTERNAL_ERROR -> RuleId.C2C_ERR_005;
-            case ECHO, IS_FINISHED, HOLE, HOLE_SHAPE, RECALL_HIDDEN, RECALL_SHOWN, RECALLED_BODY -> null;
+            case ECHO, IS_FINISHED, FINISHED_WHOLE, FINISHED_CUT, FINISHED_EXPIRED, HOLE, HOLE_SHAPE, RECALL_HIDDEN, RECALL_SHOWN,
+                    RECALLED_BODY -> null;
         });
     }
 

@@ -38,28 +38,53 @@ public final class CatalogTables {
                 + " SHOULD).";
     }
 
-    /** The summary line, then one table per scope (in catalogue order) under a level-3 heading. */
+    /**
+     * The summary line, then per scope (in catalogue order) a level-3 heading and up to three tables: documented MUST
+     * and documented SHOULD rules with the excerpts they quote, then inferred rules with their why. Rules keep their
+     * catalogue order within each table.
+     */
     public static String rulesTable(RuleCatalog rules) {
         StringBuilder out = new StringBuilder();
         out.append(rulesSummary(rules)).append('\n');
         for (String api : rules.apis()) {
             List<Rule> group = rules.byApi(api);
+            List<Rule> docMust = group.stream().filter(r -> r.documented() && r.level() == Level.MUST).toList();
+            List<Rule> docShould = group.stream().filter(r -> r.documented() && r.level() == Level.SHOULD).toList();
+            List<Rule> inferred = group.stream().filter(r -> !r.documented()).toList();
             out.append('\n').append("### ").append(API_TITLES.getOrDefault(api, api)).append(" (")
-                    .append(plural(group.size(), "rule")).append(")\n\n");
-            out.append("| ID | Level | Basis | Binds | Statement | Source or why |\n");
-            out.append("|---|---|---|---|---|---|\n");
-            for (Rule r : group) {
-                row(out, r.id(), r.level().name(), r.basis().json(), r.binds().json(), r.statement(),
-                        justification(r));
+                    .append(plural(group.size(), "rule")).append(": ").append(docMust.size())
+                    .append(" documented MUST, ").append(docShould.size()).append(" documented SHOULD, ")
+                    .append(inferred.size()).append(" inferred)\n");
+            documentedTable(out, "Documented MUST", docMust);
+            documentedTable(out, "Documented SHOULD", docShould);
+            if (!inferred.isEmpty()) {
+                out.append("\n**Inferred** (").append(inferred.size()).append(")\n\n");
+                out.append("| ID | Level | Binds | Statement | Why |\n");
+                out.append("|---|---|---|---|---|\n");
+                for (Rule r : inferred) {
+                    row(out, r.id(), r.level().name(), r.binds().json(), r.statement(), why(r));
+                }
             }
         }
         return out.toString();
     }
 
-    private static String justification(Rule r) {
-        if (r.documented()) {
-            return r.source();
+    private static void documentedTable(StringBuilder out, String title, List<Rule> rules) {
+        if (rules.isEmpty()) {
+            return;
         }
+        out.append("\n**").append(title).append("** (").append(rules.size()).append(")\n\n");
+        out.append("| ID | Binds | Statement | Quoted from |\n");
+        out.append("|---|---|---|---|\n");
+        for (Rule r : rules) {
+            String quoted = String.join("<br>", r.excerpts().stream()
+                    .map(e -> escape(e.doc()) + ": “" + escape(e.text()) + "”").toList());
+            out.append("| ").append(escape(r.id())).append(" | ").append(escape(r.binds().json())).append(" | ")
+                    .append(escape(r.statement())).append(" | ").append(quoted).append(" |\n");
+        }
+    }
+
+    private static String why(Rule r) {
         // An inferred rule may still cite where its facts come from; the reasoning comes first.
         return r.source() == null ? r.why() : r.why() + " (source: " + r.source() + ")";
     }

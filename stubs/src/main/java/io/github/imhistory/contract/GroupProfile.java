@@ -36,7 +36,8 @@ public final class GroupProfile extends SeqProfile {
 
     @Override
     public Set<RuleId> clientTrafficRules() {
-        return java.util.EnumSet.of(RuleId.GRP_REQ_001, RuleId.GRP_REQ_002, RuleId.GRP_CONT_001, RuleId.GRP_CONT_002);
+        return java.util.EnumSet.of(RuleId.GRP_REQ_001, RuleId.GRP_REQ_002, RuleId.GRP_CONT_001, RuleId.GRP_CONT_002,
+                RuleId.GRP_CONT_003);
     }
 
     @Override
@@ -76,7 +77,7 @@ public final class GroupProfile extends SeqProfile {
             out.add(new Difference(RuleId.GRP_CONT_001, "sends ReqMsgSeq " + actual.get("ReqMsgSeq") + " instead of "
                     + expected.get("ReqMsgSeq") + ", the smallest MsgSeq returned minus 1"));
         }
-        recalled(expected, actual, RuleId.GRP_CONT_001, out);
+        recalled(expected, actual, RuleId.GRP_CONT_003, out);
         return out;
     }
 
@@ -95,6 +96,9 @@ public final class GroupProfile extends SeqProfile {
             case ENTRY_SHAPE -> RuleId.GRP_MSG_001;
             case UINT32 -> RuleId.GRP_MSG_002;
             case IS_FINISHED -> RuleId.GRP_FIN_001;
+            case FINISHED_WHOLE -> RuleId.GRP_FIN_002;
+            case FINISHED_CUT -> RuleId.GRP_FIN_003;
+            case FINISHED_EXPIRED -> RuleId.GRP_FIN_004;
             case HOLE -> RuleId.GRP_HOLE_001;
             case HOLE_SHAPE -> RuleId.GRP_HOLE_003;
             case RECALL_HIDDEN -> RuleId.GRP_RECALL_001;

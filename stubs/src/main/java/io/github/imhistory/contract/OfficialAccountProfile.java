@@ -37,7 +37,7 @@ public final class OfficialAccountProfile extends SeqProfile {
 
     @Override
     public Set<RuleId> clientTrafficRules() {
-        return java.util.EnumSet.of(RuleId.OA_REQ_001, RuleId.OA_CONT_001, RuleId.OA_CONT_002);
+        return java.util.EnumSet.of(RuleId.OA_REQ_001, RuleId.OA_CONT_001, RuleId.OA_CONT_002, RuleId.OA_CONT_003);
     }
 
     @Override
@@ -108,7 +108,7 @@ public final class OfficialAccountProfile extends SeqProfile {
             out.add(new Difference(RuleId.OA_CONT_001, "sends LastMsgKey " + actual.get("LastMsgKey") + " instead of the"
                     + " previous answer's \"" + key + "\""));
         }
-        recalled(expected, actual, RuleId.OA_CONT_001, out);
+        recalled(expected, actual, RuleId.OA_CONT_003, out);
         return out;
     }
 
@@ -127,9 +127,13 @@ public final class OfficialAccountProfile extends SeqProfile {
             case ENTRY_SHAPE -> RuleId.OA_MSG_001;
             case UINT32 -> null; // the official-account page documents no MsgRandom and no range for MsgSeq
             case IS_FINISHED -> RuleId.OA_FIN_001;
+            case FINISHED_WHOLE -> RuleId.OA_FIN_002;
+            case FINISHED_CUT -> RuleId.OA_FIN_003;
+            case FINISHED_EXPIRED -> RuleId.OA_FIN_004;
             case HOLE -> RuleId.OA_HOLE_001;
             case HOLE_SHAPE -> RuleId.OA_HOLE_002;
-            case RECALL_HIDDEN, RECALL_SHOWN, RECALLED_BODY -> RuleId.OA_RECALL_001;
+            case RECALL_HIDDEN, RECALL_SHOWN -> RuleId.OA_RECALL_001;
+            case RECALLED_BODY -> RuleId.OA_RECALL_002;
             case INTERNAL_ERROR -> RuleId.OA_ERR_005;
         });
     }

@@ -3,6 +3,7 @@ package io.github.imhistory.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.Rule.Basis;
 import io.github.imhistory.contract.Rule.Binds;
+import io.github.imhistory.contract.Rule.Excerpt;
 import io.github.imhistory.contract.Rule.Level;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,8 +21,9 @@ import java.util.regex.Pattern;
 /**
  * The rule catalogue ({@code scenarios/catalog/rules.json}), immutable, in catalogue order. Loading is strict: every
  * problem of the file (missing or mistyped field, unknown enum value, bad ID, documented rule without a seed or
- * reference source, inferred rule without a why, duplicate ID) is reported at once, naming the rule, so that a bad
- * catalogue can never be half-used.
+ * reference source or without a verbatim excerpt, inferred rule without a why or with an excerpt, duplicate ID) is
+ * reported at once, naming the rule, so that a bad catalogue can never be half-used. That each excerpt is really in
+ * its page is checked by a build test beside the pages (ExcerptsTest), not here: the pages do not ship with the jar.
  */
 public final class RuleCatalog {
     /** Classpath location below {@link ClasspathResources#ROOT}. */
@@ -38,7 +40,8 @@ public final class RuleCatalog {
             "ELEM", "elements", "C2C", "admin_getroammsg", "GRP", "group_msg_get_simple",
             "OA", "official_account_msg_get_simple");
     private static final Set<String> FIELDS = Set.of("id", "api", "level", "binds", "basis", "source", "why",
-            "statement");
+            "excerpts", "statement");
+    private static final Set<String> EXCERPT_FIELDS = Set.of("doc", "text");
     private static final Set<String> ROOT_FIELDS = Set.of("$schema", "$comment", "rules");
 
     private static volatile RuleCatalog bundled;
@@ -109,7 +112,7 @@ public final class RuleCatalog {
         return new RuleCatalog(rules);
     }
 
-    /** The semantic checks, on parsed rules: ID form and scope, source or why by basis, unique IDs. */
+    /** The semantic checks, on parsed rules: ID form and scope, source, excerpts or why by basis, unique IDs. */
     static List<String> check(List<Rule> rules) {
         List<String> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -136,8 +139,24 @@ public final class RuleCatalog {
                     problems.add(at + ": documented rule whose source names neither a seed (seed 000..004) nor "
                             + "the reference notes (ref §): " + r.source());
                 }
-            } else if (r.why() == null || r.why().isBlank()) {
-                problems.add(at + ": inferred rule without a why");
+                if (r.excerpts().isEmpty()) {
+                    problems.add(at + ": documented rule without an excerpt of the page it rests on");
+                }
+            } else {
+                if (r.why() == null || r.why().isBlank()) {
+                    problems.add(at + ": inferred rule without a why");
+                }
+                if (!r.excerpts().isEmpty()) {
+                    problems.add(at + ": inferred rule with excerpts (only documented rules quote a page)");
+                }
+            }
+            for (Excerpt e : r.excerpts()) {
+                if (!Excerpt.DOC.matcher(e.doc()).matches()) {
+                    problems.add(at + ": excerpt doc \"" + e.doc() + "\" is not seed 000..004 or ref §N.N");
+                }
+                if (e.text().isBlank()) {
+                    problems.add(at + ": excerpt of " + e.doc() + " is empty");
+                }
             }
             if (r.source() != null && r.source().isBlank()) {
                 problems.add(at + ": source is empty");
@@ -166,6 +185,7 @@ public final class RuleCatalog {
         String source = text(node, "source", false, at, problems);
         String why = text(node, "why", false, at, problems);
         String statement = text(node, "statement", true, at, problems);
+        List<Excerpt> excerpts = excerpts(node.get("excerpts"), at, problems);
         Level lv = parseEnum(level, "level", List.of("MUST", "SHOULD"), at, problems) ? Level.valueOf(level) : null;
         Binds bd = parseEnum(binds, "binds", List.of("client", "server", "both"), at, problems)
                 ? Binds.fromJson(binds) : null;
@@ -174,7 +194,34 @@ public final class RuleCatalog {
         if (problems.size() > before) {
             return null;
         }
-        return new Rule(id, api, lv, bd, bs, source, why, statement);
+        return new Rule(id, api, lv, bd, bs, source, why, statement, excerpts);
+    }
+
+    /** The optional "excerpts" array: one or more {"doc", "text"} objects (absent means none). */
+    private static List<Excerpt> excerpts(JsonNode list, String at, List<String> problems) {
+        if (list == null) {
+            return List.of();
+        }
+        if (!list.isArray() || list.isEmpty()) {
+            problems.add(at + ": excerpts must be a non-empty array");
+            return List.of();
+        }
+        List<Excerpt> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode e = list.get(i);
+            String here = at + ": excerpts[" + i + "]";
+            if (!e.isObject()) {
+                problems.add(here + " is not an object");
+                continue;
+            }
+            unknownFields(e, EXCERPT_FIELDS, here + ": ", problems);
+            String doc = text(e, "doc", true, here, problems);
+            String text = text(e, "text", true, here, problems);
+            if (doc != null && text != null) {
+                out.add(new Excerpt(doc, text));
+            }
+        }
+        return out;
     }
 
     private static boolean parseEnum(String value, String field, List<String> allowed, String at,

@@ -100,7 +100,7 @@ public abstract sealed class SeqProfile implements ApiProfile permits GroupProfi
     /** Sets the cursor of {@code next}, the request after {@code answer} whose smallest MsgSeq is {@code smallest}. */
     abstract void continueFrom(ObjectNode next, JsonNode answer, long smallest);
 
-    /** WithRecalledMsg is kept across a walk (GRP-CONT-001, OA-CONT-001). */
+    /** WithRecalledMsg is kept across a walk (GRP-CONT-003, OA-CONT-003). */
     static void recalled(JsonNode expected, JsonNode actual, RuleId rule, List<Difference> out) {
         if (actual.path("WithRecalledMsg").asInt(0) != expected.path("WithRecalledMsg").asInt(0)) {
             out.add(new Difference(rule, "changes WithRecalledMsg from " + expected.path("WithRecalledMsg").asInt(0)

@@ -93,6 +93,28 @@ class CatalogTest {
         }
 
         @Test
+        void documentedRulesQuoteTheirPagesAndInferredRulesDoNot() {
+            List<String> offenders = new ArrayList<>();
+            for (JsonNode r : rawRules()) {
+                boolean documented = "documented".equals(r.path("basis").asText());
+                JsonNode excerpts = r.path("excerpts");
+                if (documented && (!excerpts.isArray() || excerpts.isEmpty())) {
+                    offenders.add(r.path("id").asText() + " (documented, no excerpt)");
+                }
+                if (!documented && !excerpts.isMissingNode()) {
+                    offenders.add(r.path("id").asText() + " (inferred, with excerpts)");
+                }
+                for (JsonNode e : excerpts) {
+                    boolean page = Rule.Excerpt.DOC.matcher(e.path("doc").asText()).matches();
+                    if (!page || e.path("text").asText().isBlank()) {
+                        offenders.add(r.path("id").asText() + " (excerpt " + e + ")");
+                    }
+                }
+            }
+            assertThat(offenders).as("documented rules need excerpts {doc, text}; inferred rules have none").isEmpty();
+        }
+
+        @Test
         void inferredRulesSayWhy() {
             List<String> offenders = new ArrayList<>();
             for (JsonNode r : rawRules()) {
@@ -123,7 +145,8 @@ class CatalogTest {
 
         @Test
         void noUnknownFields() {
-            Set<String> known = Set.of("id", "api", "level", "binds", "basis", "source", "why", "statement");
+            Set<String> known = Set.of("id", "api", "level", "binds", "basis", "source", "why", "excerpts",
+                    "statement");
             List<String> problems = new ArrayList<>();
             int i = 0;
             for (JsonNode r : rawRules()) {
@@ -239,6 +262,10 @@ class CatalogTest {
                 assertThat(rule.statement()).isEqualTo(r.get("statement").asText());
                 assertThat(rule.source()).isEqualTo(r.path("source").asText(null));
                 assertThat(rule.why()).isEqualTo(r.path("why").asText(null));
+                List<String> excerpts = new ArrayList<>();
+                r.path("excerpts").forEach(e -> excerpts.add(e.get("doc").asText() + ": \"" + e.get("text").asText()
+                        + "\""));
+                assertThat(rule.excerpts()).extracting(Rule.Excerpt::toString).containsExactlyElementsOf(excerpts);
                 assertThat(rule.displayName())
                         .isEqualTo(r.get("id").asText() + " [" + r.get("level").asText() + ", "
                                 + r.get("basis").asText() + "]");
@@ -302,7 +329,9 @@ class CatalogTest {
         return (ObjectNode) Json.parseStrict("""
                 {"rules": [
                   {"id": "C2C-PAGE-001", "api": "admin_getroammsg", "level": "MUST", "binds": "server",
-                   "basis": "documented", "source": "seed 000 请求及应答示例", "statement": "s1"},
+                   "basis": "documented", "source": "seed 000 请求及应答示例",
+                   "excerpts": [{"doc": "seed 000", "text": "续拉请求中的 MaxTime 应改成应答的 LastMsgTime 字段值"}],
+                   "statement": "s1"},
                   {"id": "C2C-PAGE-008", "api": "admin_getroammsg", "level": "MUST", "binds": "server",
                    "basis": "inferred", "why": "because", "statement": "s2"}
                 ]}""", "test");
@@ -332,6 +361,28 @@ class CatalogTest {
                 Arguments.of("documented without source",
                         (Consumer<ObjectNode>) r -> ((ObjectNode) r.get("rules").get(0)).remove("source"),
                         "rule C2C-PAGE-001: documented rule without a source"),
+                Arguments.of("documented without excerpts",
+                        (Consumer<ObjectNode>) r -> ((ObjectNode) r.get("rules").get(0)).remove("excerpts"),
+                        "rule C2C-PAGE-001: documented rule without an excerpt"),
+                Arguments.of("excerpts not an array",
+                        (Consumer<ObjectNode>) r -> ((ObjectNode) r.get("rules").get(0)).put("excerpts", "seed 000"),
+                        "rule C2C-PAGE-001: excerpts must be a non-empty array"),
+                Arguments.of("excerpt without text",
+                        (Consumer<ObjectNode>) r -> ((ObjectNode) r.get("rules").get(0).get("excerpts").get(0))
+                                .remove("text"),
+                        "rule C2C-PAGE-001: excerpts[0]: missing text"),
+                Arguments.of("excerpt citing no page",
+                        (Consumer<ObjectNode>) r -> ((ObjectNode) r.get("rules").get(0).get("excerpts").get(0))
+                                .put("doc", "seed 005"),
+                        "rule C2C-PAGE-001: excerpt doc \"seed 005\" is not seed 000..004 or ref §N.N"),
+                Arguments.of("excerpt with an unknown field",
+                        (Consumer<ObjectNode>) r -> ((ObjectNode) r.get("rules").get(0).get("excerpts").get(0))
+                                .put("page", "x"),
+                        "rule C2C-PAGE-001: excerpts[0]: unknown field page"),
+                Arguments.of("inferred with excerpts",
+                        (Consumer<ObjectNode>) r -> second(r).set("excerpts",
+                                r.get("rules").get(0).get("excerpts").deepCopy()),
+                        "rule C2C-PAGE-008: inferred rule with excerpts"),
                 Arguments.of("documented source naming no seed",
                         (Consumer<ObjectNode>) r -> ((ObjectNode) r.get("rules").get(0)).put("source", "seed 005"),
                         "rule C2C-PAGE-001: documented rule whose source names neither"),

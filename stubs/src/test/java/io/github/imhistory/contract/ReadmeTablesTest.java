@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.imhistory.contract.ErrorCode.Produced;
 import io.github.imhistory.contract.Rule.Basis;
 import io.github.imhistory.contract.Rule.Binds;
+import io.github.imhistory.contract.Rule.Excerpt;
 import io.github.imhistory.contract.Rule.Level;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -83,9 +84,10 @@ class ReadmeTablesTest {
 
     private static final RuleCatalog SMALL = RuleCatalog.of(List.of(
             new Rule("COM-HTTP-001", "common", Level.MUST, Binds.SERVER, Basis.DOCUMENTED, "seed 000 | ref §1.2", null,
-                    "Always 200\nwith a body."),
+                    "Always 200\nwith a body.", List.of(new Excerpt("seed 000", "HTTP 返回码均为200"))),
             new Rule("C2C-PAGE-009", "admin_getroammsg", Level.SHOULD, Binds.SERVER, Basis.DOCUMENTED, "seed 001",
-                    null, "Key Seq_Random_Time positions \"<seq>_1_0\"."),
+                    null, "Key Seq_Random_Time positions \"<seq>_1_0\".",
+                    List.of(new Excerpt("seed 001", "a | b"), new Excerpt("ref §6", "*x*"))),
             new Rule("C2C-PAGE-008", "admin_getroammsg", Level.MUST, Binds.CLIENT, Basis.INFERRED, null,
                     "Exclusive *boundary*.", "Strictly before LastMsgKey.")));
 
@@ -96,20 +98,24 @@ class ReadmeTablesTest {
     }
 
     @Test
-    void rulesAreGroupedByApiInCatalogueOrderWithOneRowEach() {
+    void rulesAreGroupedByApiThenSplitIntoDocumentedMustDocumentedShouldAndInferred() {
         String table = CatalogTables.rulesTable(SMALL);
         List<String> lines = table.lines().toList();
-        assertThat(lines.stream().filter(l -> l.startsWith("### "))).containsExactly(
-                "### Common REST conventions (1 rule)",
-                "### One-to-one history, `v4/openim/admin_getroammsg` (2 rules)");
+        assertThat(lines.stream().filter(l -> l.startsWith("### ") || l.startsWith("**"))).containsExactly(
+                "**3 rules**: 1 documented MUST, 1 documented SHOULD, 1 inferred (1 MUST, 0 SHOULD).",
+                "### Common REST conventions (1 rule: 1 documented MUST, 0 documented SHOULD, 0 inferred)",
+                "**Documented MUST** (1)",
+                "### One-to-one history, `v4/openim/admin_getroammsg` (2 rules: 0 documented MUST, 1 documented SHOULD,"
+                        + " 1 inferred)",
+                "**Documented SHOULD** (1)",
+                "**Inferred** (1)");
         assertThat(lines).contains(
-                "| COM-HTTP-001 | MUST | documented | server | Always 200<br>with a body. | seed 000 \\| ref §1.2 |",
-                "| C2C-PAGE-009 | SHOULD | documented | server | Key Seq\\_Random\\_Time positions "
-                        + "\"&lt;seq&gt;\\_1\\_0\". | seed 001 |",
-                "| C2C-PAGE-008 | MUST | inferred | client | Strictly before LastMsgKey. | Exclusive \\*boundary\\*. |");
-        assertThat(lines.indexOf(lines.stream().filter(l -> l.startsWith("| C2C-PAGE-009")).findFirst().orElseThrow()))
-                .isLessThan(lines.indexOf(lines.stream().filter(l -> l.startsWith("| C2C-PAGE-008")).findFirst()
-                        .orElseThrow()));
+                "| ID | Binds | Statement | Quoted from |",
+                "| COM-HTTP-001 | server | Always 200<br>with a body. | seed 000: “HTTP 返回码均为200” |",
+                "| C2C-PAGE-009 | server | Key Seq\\_Random\\_Time positions \"&lt;seq&gt;\\_1\\_0\". "
+                        + "| seed 001: “a \\| b”<br>ref §6: “\\*x\\*” |",
+                "| ID | Level | Binds | Statement | Why |",
+                "| C2C-PAGE-008 | MUST | client | Strictly before LastMsgKey. | Exclusive \\*boundary\\*. |");
     }
 
     @Test
@@ -122,13 +128,24 @@ class ReadmeTablesTest {
         for (ErrorCode c : ErrorCatalog.bundled().all()) {
             assertThat(codes.lines().filter(l -> l.startsWith("| " + c.code() + " |"))).as("" + c.code()).hasSize(1);
         }
-        // Every row has as many cells as its header: no unescaped '|' slipped through.
-        assertColumns(rules, 6);
-        assertColumns(codes, 8);
+        // Every row has as many cells as its table's header: no unescaped '|' slipped through.
+        assertColumns(rules);
+        assertColumns(codes);
+        for (Rule r : RuleCatalog.bundled().byBasis(Basis.DOCUMENTED)) {
+            String row = rules.lines().filter(l -> l.startsWith("| " + r.id() + " |")).findFirst().orElseThrow();
+            assertThat(row).as(r.id()).contains(CatalogTables.escape(r.excerpts().get(0).text()));
+        }
     }
 
-    private static void assertColumns(String table, int columns) {
-        table.lines().filter(l -> l.startsWith("|")).forEach(row -> assertThat(cells(row)).as(row).isEqualTo(columns));
+    private static void assertColumns(String table) {
+        int columns = -1;
+        for (String row : table.lines().filter(l -> l.startsWith("|")).toList()) {
+            if (row.startsWith("| ID |") || row.startsWith("| Code |")) {
+                columns = cells(row);
+            }
+            assertThat(cells(row)).as(row).isEqualTo(columns);
+        }
+        assertThat(columns).as("a table header").isPositive();
     }
 
     private static int cells(String row) {

@@ -71,12 +71,12 @@ class BrowserCorsIT {
             JsonNode verdict = Json.WIRE.readTree(http.send(HttpRequest.newBuilder(URI.create(base
                     + "/__imhistory/tenants/1400000000/verdict")).build(), HttpResponse.BodyHandlers.ofString()).body());
             assertThat(verdict.get("passed").asBoolean()).as(verdict.toPrettyString()).isTrue();
-            assertThat(verdict.get("reported").toString()).isEqualTo("[\"COM-QRY-003\"]");
+            assertThat(verdict.get("reported").toString()).isEqualTo("[\"COM-QRY-007\"]");
             assertThat(verdict.get("walks")).hasSize(1);
 
             // ...and the admin page shows it
             String admin = dom(base + "/__imhistory/#1400000000", profile);
-            assertThat(admin).contains("PASSED: ").contains("COM-QRY-003");
+            assertThat(admin).contains("PASSED: ").contains("COM-QRY-007");
         }
     }
 

@@ -114,6 +114,6 @@ class PythonClientIT {
 
     @Test
     void oneRandomForEveryRequestIsReportedAtShouldLevel() throws Exception {
-        assertVerdict(run(C2C, "same-random", C2C_WINDOW), true, "[]", "[\"COM-QRY-003\"]");
+        assertVerdict(run(C2C, "same-random", C2C_WINDOW), true, "[]", "[\"COM-QRY-007\"]");
     }
 }

@@ -187,11 +187,11 @@ class VerdictTest {
 
         JsonNode lenient = verdict(p, "?wholeHistory=false");
         assertThat(lenient.get("passed").asBoolean()).as(lenient.toPrettyString()).isTrue();
-        assertThat(texts(lenient.get("reported"))).containsExactly("COM-QRY-003");
-        assertThat(rule(lenient, "COM-QRY-003").get("level").asText()).isEqualTo("SHOULD");
+        assertThat(texts(lenient.get("reported"))).containsExactly("COM-QRY-007");
+        assertThat(rule(lenient, "COM-QRY-007").get("level").asText()).isEqualTo("SHOULD");
         JsonNode strict = verdict(p, "?wholeHistory=false&strict=true");
         assertThat(strict.get("passed").asBoolean()).isFalse();
-        assertThat(texts(strict.get("failing"))).containsExactly("COM-QRY-003");
+        assertThat(texts(strict.get("failing"))).containsExactly("COM-QRY-007");
     }
 
     @Test
@@ -202,13 +202,13 @@ class VerdictTest {
         wrongKey.put("usersig", io.github.imhistory.contract.UserSig.generate(p.tenant().sdkappid(), "admin",
                 "not-the-key", System.currentTimeMillis() / 1000, 86_400));
         send(p, new HttpCall("POST", call.path(), wrongKey, call.body()));
-        assertThat(texts(verdict(p, "?wholeHistory=false").get("failing"))).containsExactly("SIG-CLI-001");
+        assertThat(texts(verdict(p, "?wholeHistory=false").get("failing"))).containsExactly("SIG-ALG-001");
         Map<String, String> forged = new LinkedHashMap<>(call.query());
         forged.put("random", "7");
         forged.put("usersig", "eJyrVspLzExRslIyTc1NTVGyUjIyMDQwNFWyUqoFAHUtB4o_"); // no TLSSigAPIv2 document inside
         byte[] otherWindow = FIRST.replace("\"MaxCnt\":100", "\"MaxCnt\":99").getBytes(StandardCharsets.UTF_8);
         send(p, new HttpCall("POST", call.path(), forged, otherWindow)); // another request, not a retry of the first
-        assertThat(texts(verdict(p, "?wholeHistory=false").get("failing"))).containsExactly("SIG-ALG-001", "SIG-CLI-001");
+        assertThat(texts(verdict(p, "?wholeHistory=false").get("failing"))).containsExactly("SIG-ALG-001", "SIG-ALG-002");
 
         long open = nextSdkappid.getAndIncrement();
         ObjectNode scenario = ScenarioIndex.bundled().find("c2c-doc-two-pages").orElseThrow().json().deepCopy();
@@ -218,8 +218,8 @@ class VerdictTest {
         assertThat(send(p, new HttpCall("POST", call.path(), forged, call.body())).get("ErrorCode").asInt()).isZero();
         JsonNode v = Json.WIRE.readTree(HttpTransport.get(base + "/__imhistory/tenants/" + open + "/verdict?wholeHistory=false").body());
         assertThat(v.get("passed").asBoolean()).as(v.toPrettyString()).isTrue();
-        assertThat(v.get("notChecked").findValuesAsText("id")).containsExactly("SIG-ALG-001", "SIG-CLI-001");
-        assertThat(v.get("rules").findValuesAsText("id")).doesNotContain("SIG-ALG-001", "SIG-CLI-001");
+        assertThat(v.get("notChecked").findValuesAsText("id")).containsExactly("SIG-ALG-001", "SIG-ALG-002", "SIG-CLI-001");
+        assertThat(v.get("rules").findValuesAsText("id")).doesNotContain("SIG-ALG-001", "SIG-ALG-002", "SIG-CLI-001");
     }
 
     @Test

@@ -217,7 +217,7 @@ public abstract class ClientConformanceSuite {
         r.add(p.ruleOf(Role.REQUEST));
         r.add(p.ruleOf(Role.WHOLE_HISTORY));
         if (expected.requests() >= 2) {
-            r.add(RuleId.COM_QRY_003);
+            r.add(RuleId.COM_QRY_007);
         }
         if (expected.answers().size() >= 2) {
             r.add(p.ruleOf(Role.CONTINUATION));
@@ -230,6 +230,7 @@ public abstract class ClientConformanceSuite {
         }
         if (!expected.failures().isEmpty()) {
             r.add(RuleId.COM_ENV_003);
+            r.add(RuleId.COM_ENV_004);
             r.add(expected.permanent() ? RuleId.COM_RETRY_001 : RuleId.COM_RETRY_002);
             if (expected.permanent() && expected.failures().size() > 1) {
                 r.add(RuleId.COM_RETRY_002);
@@ -249,6 +250,7 @@ public abstract class ClientConformanceSuite {
                 r.add(RuleId.C2C_MSG_003);
                 if (e.path("MsgFlagBits").asInt() == 8) {
                     r.add(RuleId.C2C_RECALL_002);
+                    r.add(RuleId.C2C_RECALL_003);
                 }
             }
             if (api == Api.GROUP_MSG_GET_SIMPLE && e.path("IsPlaceMsg").asInt() == 1) {

@@ -17,7 +17,7 @@ import java.util.List;
  *
  * <p><b>Errors.</b> When the server answers a non-zero ErrorCode that the client does not (or no longer) retry, the
  * call throws: an {@link ImHistoryClientException}, or any exception whose message or a cause's message names the
- * code (COM-ENV-003). Network failures may throw anything. A failure must never come back as an empty or partial
+ * code (COM-ENV-004). Network failures may throw anything. A failure must never come back as an empty or partial
  * list.
  *
  * <p>The suite calls a fresh adapter from {@link ClientConformanceSuite#createAdapter()} for every walk, on a

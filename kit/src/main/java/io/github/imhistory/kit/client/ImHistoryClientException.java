@@ -1,7 +1,7 @@
 package io.github.imhistory.kit.client;
 
 /**
- * A failure answer (non-zero ErrorCode) surfaced to the caller (COM-ENV-003). Adapters may throw this, wrap it, or
+ * A failure answer (non-zero ErrorCode) surfaced to the caller (COM-ENV-004). Adapters may throw this, wrap it, or
  * throw any exception of their own whose message, or a cause's message, names the code as a number (e.g.
  * {@code "admin_getroammsg failed: 90008 ..."}); the suite accepts either.
  */

@@ -44,8 +44,9 @@ final class ResultJudge {
     /**
      * @param walkTraffic the requests of this walk, in arrival order
      */
-    @Verifies(value = {RuleId.COM_RESULT_001, RuleId.COM_ENV_003, RuleId.ELEM_002, RuleId.ELEM_004, RuleId.ELEM_005,
-            RuleId.C2C_RECALL_002, RuleId.C2C_MSG_003, RuleId.GRP_HOLE_002}, roles = Role.UINT32, side = Side.CLIENT)
+    @Verifies(value = {RuleId.COM_RESULT_001, RuleId.COM_ENV_003, RuleId.COM_ENV_004, RuleId.ELEM_002, RuleId.ELEM_004,
+            RuleId.ELEM_005, RuleId.C2C_RECALL_002, RuleId.C2C_RECALL_003, RuleId.C2C_MSG_003, RuleId.GRP_HOLE_002},
+            roles = Role.UINT32, side = Side.CLIENT)
     static List<Finding> judge(Api api, Oracle.ExpectedWalk expected, WalkRun.Outcome outcome,
                                List<RecordedRequest> walkTraffic) {
         ResultJudge j = new ResultJudge(api);
@@ -96,7 +97,7 @@ final class ResultJudge {
         String what = thrown.getClass().getSimpleName() + ": " + brief(String.valueOf(thrown.getMessage()));
         if (!expected.succeeded() && expected.errorCode() > 0 && last != null && last.errorCode() == expected.errorCode()) {
             if (!ImHistoryClientException.surfaces(thrown, expected.errorCode())) {
-                add(RuleId.COM_ENV_003, "the adapter threw " + what + ", which does not carry ErrorCode "
+                add(RuleId.COM_ENV_004, "the adapter threw " + what + ", which does not carry ErrorCode "
                         + expected.errorCode() + " (throw ImHistoryClientException or name the code in the message)", last);
             }
             return;
@@ -104,7 +105,7 @@ final class ResultJudge {
         if (last != null && !last.succeeded()) {
             int code = last.errorCode();
             if (code > 0 && !ImHistoryClientException.surfaces(thrown, code)) {
-                add(RuleId.COM_ENV_003, "the adapter threw " + what + " after request #" + last.sequence() + " got ErrorCode "
+                add(RuleId.COM_ENV_004, "the adapter threw " + what + " after request #" + last.sequence() + " got ErrorCode "
                         + code + ", but the exception does not carry the code", last);
             }
             return; // a surfaced failure; whether it should have been retried is the traffic judge's call
@@ -181,7 +182,7 @@ final class ResultJudge {
                     + holes.size() + " holes (IsPlaceMsg=1), MsgSeq " + list(holes) + "; holes are reported as holes", null);
         }
         if (!recalled.isEmpty()) {
-            add(RuleId.C2C_RECALL_002, where + "the adapter dropped " + recalled.size() + " recalled messages (MsgFlagBits=8),"
+            add(RuleId.C2C_RECALL_003, where + "the adapter dropped " + recalled.size() + " recalled messages (MsgFlagBits=8),"
                     + " MsgKey " + list(recalled) + "; keep them, marked as recalled", null);
         }
         if (!missing.isEmpty()) {

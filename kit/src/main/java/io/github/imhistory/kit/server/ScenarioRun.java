@@ -196,7 +196,7 @@ final class ScenarioRun {
             Exchanged x = exchange(ex.api(), call, named, where, sigByScenario ? ex.expect() : null);
             outcome.add(x.findings);
             outcome.ran(named);
-            if (named.contains(RuleId.COM_QRY_005) && x.findings.isEmpty() && quiet && call.query().size() > 1) {
+            if (outcome.named.contains(RuleId.COM_QRY_008) && x.findings.isEmpty() && quiet && call.query().size() > 1) {
                 outcome.add(reordered(ex.api(), call, named, where, sigByScenario ? ex.expect() : null));
             }
         }
@@ -220,8 +220,8 @@ final class ScenarioRun {
             return x;
         }
 
-        /** COM-QRY-005: the same call with its query parameters in reverse order must get the same verdict. */
-        @Verifies(value = RuleId.COM_QRY_005, side = Side.SERVER)
+        /** COM-QRY-008: the same call with its query parameters in reverse order must get the same verdict. */
+        @Verifies(value = RuleId.COM_QRY_008, side = Side.SERVER)
         List<Finding> reordered(Api api, HttpCall call, List<RuleId> named, String where, Scenario.Expectation byScenario) {
             List<Map.Entry<String, String>> params = new ArrayList<>(call.query().entrySet());
             Collections.reverse(params);
@@ -231,7 +231,7 @@ final class ScenarioRun {
             Exchanged x = exchange(api, again, named, where + " (query parameters reversed)", byScenario);
             Findings f = new Findings();
             if (!x.findings.isEmpty()) {
-                f.add(RuleId.COM_QRY_005, where, "the same request with its query parameters in the order "
+                f.add(RuleId.COM_QRY_008, where, "the same request with its query parameters in the order "
                         + reversed.keySet() + " is judged differently: " + x.findings.get(0).message(), x.server);
             }
             return f.all();

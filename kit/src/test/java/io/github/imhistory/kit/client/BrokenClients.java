@@ -150,7 +150,7 @@ final class BrokenClients {
         }
     }
 
-    /** Sends the same random every time (COM-QRY-003, SHOULD). */
+    /** Sends the same random every time (COM-QRY-007, SHOULD). */
     static final class ConstantRandom extends ReferenceClient {
         ConstantRandom(ImHistoryEndpoint e) {
             super(e);
@@ -174,7 +174,7 @@ final class BrokenClients {
         }
     }
 
-    /** Signs its UserSig with another secret key (SIG-CLI-001). */
+    /** Signs its UserSig with another secret key (SIG-ALG-001: not this app's HMAC-SHA256 signature). */
     static final class WrongSecretKey extends ReferenceClient {
         WrongSecretKey(ImHistoryEndpoint e) {
             super(e);

@@ -48,11 +48,11 @@ class BrokenClientsTest {
                 new Case("DropsHoles", "group-holes", "GRP-HOLE-002", false),
                 new Case("NoThrottle", "c2c-generated-walk", "COM-RATE-001", false),
                 new Case("UsesGet", "c2c-doc-two-pages", "COM-METHOD-001", false),
-                new Case("WrongSecretKey", "c2c-doc-two-pages", "SIG-CLI-001", false),
+                new Case("WrongSecretKey", "c2c-doc-two-pages", "SIG-ALG-001", false),
                 new Case("StripsControlCharacters", "c2c-custom-data-control-chars", "ELEM-004", false),
                 new Case("HidesRecall", "c2c-recalled-mid-walk", "C2C-RECALL-002", false),
                 new Case("OaOwnLastMsgKey", "demo-history", "OA-CONT-001", false),
-                new Case("ConstantRandom", "c2c-doc-two-pages", "COM-QRY-003", true),
+                new Case("ConstantRandom", "c2c-doc-two-pages", "COM-QRY-007", true),
                 new Case("NoBackoff", "c2c-err-91000-retry", "COM-RETRY-002", true),
                 new Case("ShortTimeout", "c2c-deviation-latency-mid-walk", "COM-TIMEOUT-001", true),
                 new Case("ChangesMaxCnt", "c2c-doc-two-pages", "C2C-CONT-003", true),
@@ -81,8 +81,8 @@ class BrokenClientsTest {
     @Test
     void shouldLevelFindingsAbortInsteadOfFailingUnlessStrict() {
         Run lenient = run("ConstantRandom", "c2c-doc-two-pages", false);
-        assertThat(lenient.failed).as("%s", lenient).noneMatch(n -> n.startsWith("COM-QRY-003 "));
-        assertThat(lenient.aborted).as("%s", lenient).anyMatch(n -> n.startsWith("COM-QRY-003 [SHOULD, documented]"));
+        assertThat(lenient.failed).as("%s", lenient).noneMatch(n -> n.startsWith("COM-QRY-007 "));
+        assertThat(lenient.aborted).as("%s", lenient).anyMatch(n -> n.startsWith("COM-QRY-007 [SHOULD, inferred]"));
         assertThat(lenient.reasons).as("%s", lenient).anyMatch(r -> r.contains("SHOULD-level") && r.contains("random=12345"));
     }
 

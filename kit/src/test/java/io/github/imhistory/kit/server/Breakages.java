@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.imhistory.contract.Api;
 import io.github.imhistory.contract.HttpCall;
+import io.github.imhistory.contract.Uint32;
 import io.github.imhistory.contract.Json;
 import io.github.imhistory.contract.UserSig;
 import io.github.imhistory.kit.server.BrokenServer.Breakage;
@@ -48,9 +49,12 @@ public final class Breakages {
                     return call;
                 }
                 long random = Long.parseLong(m.group(2));
+                long seq = Long.parseLong(m.group(1));
+                if (random == Uint32.MAX && seq == Uint32.MAX) {
+                    return call; // no key after it in the same second
+                }
                 // one step after the cursor in (time, seq, random) order: the page then includes the cursor message
-                String key = random < 0xFFFFFFFFL ? m.group(1) + "_" + (random + 1) + "_" + m.group(3)
-                        : (Long.parseLong(m.group(1)) + 1) + "_0_" + m.group(3);
+                String key = random < Uint32.MAX ? seq + "_" + (random + 1) + "_" + m.group(3) : (seq + 1) + "_0_" + m.group(3);
                 ObjectNode changed = body.deepCopy();
                 changed.put("LastMsgKey", key);
                 return withBody(call, changed);
@@ -170,8 +174,9 @@ public final class Breakages {
             @Override
             public HttpCall request(HttpCall call) {
                 JsonNode body = body(call);
-                if (!isC2c(call) || !body.path("MinTime").isIntegralNumber()) {
-                    return call;
+                if (!isC2c(call) || !Uint32.is(body.path("MinTime")) || !Uint32.is(body.path("MaxTime"))
+                        || body.path("MinTime").asLong() > body.path("MaxTime").asLong()) {
+                    return call; // only windows the server would serve: a bad one must still be refused
                 }
                 ObjectNode changed = body.deepCopy();
                 changed.put("MinTime", 0);
@@ -267,8 +272,8 @@ public final class Breakages {
         return new Breakage() {
             @Override
             public Reply answer(HttpCall call, Reply reply, Forwarder forward) {
-                if (call.query().isEmpty() || call.query().keySet().iterator().next().equals("sdkappid")) {
-                    return reply;
+                if (!call.query().containsKey("sdkappid") || call.query().keySet().iterator().next().equals("sdkappid")) {
+                    return reply; // without an sdkappid it would refuse anyway
                 }
                 return new Reply(200, "{\"ActionStatus\":\"FAIL\",\"ErrorInfo\":\"sdkappid required\",\"ErrorCode\":60012}"
                         .getBytes(StandardCharsets.UTF_8));

@@ -23,7 +23,8 @@ public final class ContinuationChecks {
      *
      * @param expected the continuation a correct client sends after {@code base}
      */
-    @Verifies(value = RuleId.C2C_CONT_003, roles = Role.CONTINUATION, side = Side.CLIENT)
+    @Verifies(value = {RuleId.C2C_CONT_003, RuleId.GRP_CONT_003, RuleId.OA_CONT_003}, roles = Role.CONTINUATION,
+            side = Side.CLIENT)
     public static void continues(ApiProfile profile, RecordedRequest base, JsonNode expected, RecordedRequest r,
                                  Findings f) {
         String n = "request #" + r.sequence();
@@ -43,6 +44,16 @@ public final class ContinuationChecks {
         if (!problems.isEmpty()) {
             f.add(profile.ruleOf(Role.CONTINUATION), n + " " + String.join("; ", problems) + " (from the answer to"
                     + " request #" + base.sequence() + ")", r);
+        }
+    }
+
+    /** C2C-REQ-004: a walk begins without LastMsgKey (only continuations send one). */
+    @Verifies(value = RuleId.C2C_REQ_004, side = Side.CLIENT)
+    public static void firstRequest(ApiProfile profile, RecordedRequest r, Findings f) {
+        if (profile.api() == io.github.imhistory.contract.Api.ADMIN_GETROAMMSG
+                && !r.bodyJson().map(b -> b.path("LastMsgKey").asText("")).orElse("").isEmpty()) {
+            f.add(RuleId.C2C_REQ_004, "request #" + r.sequence() + " begins a walk with LastMsgKey "
+                    + r.bodyJson().orElseThrow().get("LastMsgKey") + "; the first request of a walk carries none", r);
         }
     }
 

@@ -46,19 +46,21 @@ public final class Declared {
             TABLE.put(side, new EnumMap<>(RuleId.class));
         }
         server(Mechanism.ERROR_CATALOGUE, "an exchange expecting the code the error catalogue lists the rule under",
-                COM_HTTP_002, COM_QRY_006, COM_METHOD_002, COM_PATH_001, COM_ADMIN_001, COM_ERR_001, COM_ERR_002,
-                SIG_ALG_001, SIG_VER_001, SIG_VER_002, SIG_VER_003, SIG_VER_004, SIG_VER_005, SIG_VER_006, SIG_VER_007,
-                C2C_ERR_001, C2C_ERR_002, C2C_ERR_003, C2C_ERR_004, C2C_ERR_005, C2C_ERR_006,
+                COM_HTTP_002, COM_QRY_006, COM_METHOD_002, COM_PATH_001, COM_ADMIN_001, COM_ADMIN_002, COM_ERR_001,
+                COM_ERR_002, SIG_ALG_001, SIG_ALG_002, SIG_VER_001, SIG_VER_002, SIG_VER_003, SIG_VER_004, SIG_VER_005,
+                SIG_VER_006, SIG_VER_007, SIG_VER_008, SIG_VER_009, SIG_VER_010,
+                C2C_ERR_001, C2C_ERR_002, C2C_ERR_003, C2C_ERR_004, C2C_ERR_005, C2C_ERR_006, C2C_ERR_007, C2C_ERR_008,
+                C2C_ERR_009,
                 GRP_TYPE_002, GRP_TYPE_003, GRP_TOPIC_002,
                 GRP_ERR_001, GRP_ERR_002, GRP_ERR_003, GRP_ERR_004, GRP_ERR_005, GRP_ERR_006,
                 OA_ERR_001, OA_ERR_002, OA_ERR_003, OA_ERR_004, OA_ERR_005, OA_ERR_006);
         server(Mechanism.DIFFERENTIAL, "the exchanges and walks naming the rule, compared with the engine's answer",
-                COM_METHOD_001, C2C_REQ_002, C2C_WIN_002, C2C_PERSP_001, C2C_PAGE_009,
-                GRP_PAGE_005, GRP_ORDER_001, GRP_TYPE_001, GRP_TOPIC_001, ELEM_001, ELEM_003);
-        client(Mechanism.NOT_VERIFIABLE, "clients do not send messages through these APIs; what they receive is"
-                + " judged by ELEM-002", ELEM_001, ELEM_003);
-        client(Mechanism.NOT_VERIFIABLE, "the client half is the advice to retry, judged by COM-RETRY-001 and"
-                + " COM-RETRY-002", C2C_ERR_005, GRP_ERR_005, OA_ERR_005);
+                COM_METHOD_001, COM_QRY_005, C2C_REQ_002, C2C_WIN_002, C2C_PERSP_001, C2C_PAGE_009,
+                GRP_PAGE_005, GRP_ORDER_001, GRP_TYPE_001, GRP_TOPIC_001, ELEM_003);
+        client(Mechanism.NOT_VERIFIABLE, "clients do not send message bodies through these APIs; what they receive is"
+                + " judged by ELEM-002", ELEM_001, ELEM_003, ELEM_006);
+        client(Mechanism.NOT_VERIFIABLE, "whether one value is random cannot be told from traffic; that it is drawn"
+                + " afresh for every request is COM-QRY-007", COM_QRY_003);
     }
 
     private Declared() {}

@@ -25,6 +25,25 @@ public final class ElementChecks {
         a.add(f, text ? RuleId.ELEM_004 : RuleId.ELEM_002, label + ": " + field + " " + PageText.describe(expected, actual));
     }
 
+    /**
+     * A MsgBody as the answer holds it: an array of elements (ELEM-001), each an object with MsgType (string) and
+     * MsgContent (object) (ELEM-006).
+     */
+    @Verifies(value = {RuleId.ELEM_001, RuleId.ELEM_006}, side = Side.SERVER)
+    static void shape(ServerAnswer a, String label, JsonNode body, Findings f) {
+        if (!body.isArray()) {
+            a.add(f, RuleId.ELEM_001, label + ": MsgBody is " + PageText.brief(body) + ", not an array of elements");
+            return;
+        }
+        for (int i = 0; i < body.size(); i++) {
+            JsonNode e = body.get(i);
+            if (!e.isObject() || !e.path("MsgType").isTextual() || !e.path("MsgContent").isObject()) {
+                a.add(f, RuleId.ELEM_006, label + ": MsgBody[" + i + "] is " + PageText.brief(e)
+                        + ", not {MsgType: string, MsgContent: object}");
+            }
+        }
+    }
+
     private static JsonNode[] firstDifference(JsonNode e, JsonNode a) {
         if (JsonMatch.exact(e, a).isEmpty()) {
             return null;

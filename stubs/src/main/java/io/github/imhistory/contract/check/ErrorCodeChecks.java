@@ -41,7 +41,13 @@ public final class ErrorCodeChecks {
         }
         String message = got + " where ErrorCode " + due + " is due"
                 + ERRORS.find(due).map(c -> " (" + c.en() + ")").orElse("");
-        for (RuleId rule : rulesFor(a, due)) {
+        // refused with another code the API answers, or failed without an IM answer, in an exchange with several
+        // faults: the order of the checks (the precedence rule it names); accepted: the rule of the due code
+        int sCode = s == null ? -1 : s.path("ErrorCode").asInt(0);
+        List<RuleId> precedence = a.named().stream().filter(Declared::precedence).toList();
+        boolean otherFault = sCode == -1
+                || (sCode != 0 && ERRORS.find(sCode).filter(c -> c.appliesTo(a.api().command())).isPresent());
+        for (RuleId rule : otherFault && !precedence.isEmpty() ? precedence : rulesFor(a, due)) {
             a.add(f, rule, message);
         }
     }
@@ -63,7 +69,6 @@ public final class ErrorCodeChecks {
             throw new KitError("error code " + code + " is due for " + a.api().command() + ", but the error catalogue "
                     + "lists no server rule verified by it for that API");
         }
-        a.named().stream().filter(Declared::precedence).forEach(out::add);
         return out;
     }
 }

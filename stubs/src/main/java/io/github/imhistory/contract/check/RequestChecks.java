@@ -46,13 +46,13 @@ public final class RequestChecks {
     }
 
     /** No random twice in a traffic; {@code first} maps each random seen so far to the request that sent it. */
-    @Verifies(value = RuleId.COM_QRY_003, side = Side.CLIENT)
+    @Verifies(value = RuleId.COM_QRY_007, side = Side.CLIENT)
     public static void freshRandom(RecordedRequest r, Map<String, Long> first, Findings f) {
         String random = r.query().get("random");
         if (random != null && !random.isEmpty()) {
             Long earlier = first.putIfAbsent(random, r.sequence());
             if (earlier != null) {
-                f.add(RuleId.COM_QRY_003, n(r) + " sends random=" + random + " again (first sent by request #" + earlier
+                f.add(RuleId.COM_QRY_007, n(r) + " sends random=" + random + " again (first sent by request #" + earlier
                         + "); draw it afresh for every request", r);
             }
         }

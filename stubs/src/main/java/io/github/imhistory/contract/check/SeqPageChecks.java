@@ -64,17 +64,25 @@ public final class SeqPageChecks {
         }
     }
 
-    /** IsFinished is an integer and (with a reference) the reference's value. */
-    @Verifies(roles = Role.IS_FINISHED, apis = {Api.GROUP_MSG_GET_SIMPLE, Api.OFFICIAL_ACCOUNT_MSG_GET_SIMPLE},
-            side = Side.SERVER)
+    /**
+     * IsFinished is one of the documented values 1, 0, 2 ({@link Role#IS_FINISHED}) and, with a reference, the value
+     * the chosen reading gives: a wrong value breaks the inferred rule of the value that is due (1
+     * {@link Role#FINISHED_WHOLE}, 0 {@link Role#FINISHED_CUT}, 2 {@link Role#FINISHED_EXPIRED}).
+     */
+    @Verifies(roles = {Role.IS_FINISHED, Role.FINISHED_WHOLE, Role.FINISHED_CUT, Role.FINISHED_EXPIRED},
+            apis = {Api.GROUP_MSG_GET_SIMPLE, Api.OFFICIAL_ACCOUNT_MSG_GET_SIMPLE}, side = Side.SERVER)
     static void isFinished(ServerAnswer a, Reference reference, Findings f) {
         JsonNode v = a.answer().get("IsFinished");
-        if (v == null || !v.isIntegralNumber()) {
-            a.add(f, rule(a, Role.IS_FINISHED), "IsFinished is " + (v == null ? "missing" : "not an integer: " + v));
-        } else if (reference != null && v.asInt() != reference.json().path("IsFinished").asInt()) {
-            a.add(f, rule(a, Role.IS_FINISHED), "IsFinished is " + v + " where it is "
-                    + reference.json().path("IsFinished") + " (ReqMsgNumber "
-                    + a.body().path("ReqMsgNumber").asText("absent") + ")");
+        if (v == null || !v.isIntegralNumber() || v.asInt() < 0 || v.asInt() > 2) {
+            a.add(f, rule(a, Role.IS_FINISHED), "IsFinished is " + (v == null ? "missing" : v)
+                    + "; it is 1, 0 or 2");
+            return;
+        }
+        int due = reference == null ? v.asInt() : reference.json().path("IsFinished").asInt();
+        if (v.asInt() != due) {
+            Role role = due == 1 ? Role.FINISHED_WHOLE : due == 0 ? Role.FINISHED_CUT : Role.FINISHED_EXPIRED;
+            a.add(f, rule(a, role), "IsFinished is " + v + " where it is " + due + " (ReqMsgNumber "
+                    + a.body().path("ReqMsgNumber").asText("absent") + ", " + list(a).size() + " entries returned)");
         }
     }
 
@@ -91,10 +99,12 @@ public final class SeqPageChecks {
         if (!list.isArray()) {
             return;
         }
-        String expected = list.isEmpty() ? "" : list.get(0).path("MsgKey").asText();
+        // the oldest by seq, not by position: a list in the wrong order is the order rule's finding
+        String expected = list.isEmpty() ? "" : java.util.stream.StreamSupport.stream(list.spliterator(), false)
+                .min(a.profile().order()).orElseThrow().path("MsgKey").asText();
         if (!key.asText().equals(expected)) {
             a.add(f, RuleId.OA_PAGE_004, "LastMsgKey is " + key + " but " + (list.isEmpty()
-                    ? "an empty answer has \"\"" : "the oldest entry, RspMsgList[0], has MsgKey \"" + expected + "\""));
+                    ? "an empty answer has \"\"" : "the oldest entry has MsgKey \"" + expected + "\""));
         }
     }
 
@@ -102,7 +112,7 @@ public final class SeqPageChecks {
      * Each entry's fields and types (MsgSeq and MsgRandom as uint32, the official account's MsgKey form, IsSystemMsg
      * only as 1) and, with a reference, each field of each message as stored: whether there is a list to judge further.
      */
-    @Verifies(value = {RuleId.GRP_MSG_003, RuleId.OA_KEY_001}, roles = {Role.ENTRY_SHAPE, Role.UINT32},
+    @Verifies(value = {RuleId.GRP_MSG_003, RuleId.OA_KEY_001, RuleId.OA_MSG_002}, roles = {Role.ENTRY_SHAPE, Role.UINT32},
             apis = {Api.GROUP_MSG_GET_SIMPLE, Api.OFFICIAL_ACCOUNT_MSG_GET_SIMPLE},
             side = Side.SERVER)
     static boolean entries(ServerAnswer a, Reference reference, Findings f) {
@@ -129,13 +139,18 @@ public final class SeqPageChecks {
             if (!entry.path("IsPlaceMsg").isIntegralNumber() || place < 0 || place > 2) {
                 a.add(f, shape, at + ": IsPlaceMsg is " + entry.path("IsPlaceMsg") + " (0 message, 1 hole, 2 recalled)");
             }
-            if (!entry.path("MsgBody").isArray()) {
-                a.add(f, shape, at + ": MsgBody is missing or not an array");
+            if (!entry.has("MsgBody")) {
+                a.add(f, shape, at + ": MsgBody is missing");
+            } else {
+                ElementChecks.shape(a, "entry seq " + seq, entry.get("MsgBody"), f);
             }
-            if (!entry.path("From_Account").isTextual() || !entry.path("MsgTimeStamp").isIntegralNumber()
+            if (!entry.path("From_Account").isTextual()) {
+                a.add(f, oa ? RuleId.OA_MSG_002 : shape, "entry seq " + seq + ": From_Account is missing or not a string");
+            }
+            if (!entry.path("MsgTimeStamp").isIntegralNumber()
                     || (oa ? !entry.path("MsgKey").isTextual() : !entry.path("MsgRandom").isIntegralNumber())) {
-                a.add(f, shape, "entry seq " + seq + ": From_Account (string), " + (oa ? "MsgKey (string)"
-                        : "MsgRandom (integer)") + " and MsgTimeStamp (integer) are required");
+                a.add(f, shape, "entry seq " + seq + ": " + (oa ? "MsgKey (string)" : "MsgRandom (integer)")
+                        + " and MsgTimeStamp (integer) are required");
             }
             p.rule(Role.UINT32).ifPresent(uint32 -> {
                 for (String field : List.of("MsgSeq", "MsgRandom")) {
@@ -211,6 +226,9 @@ public final class SeqPageChecks {
             a.add(f, rule(a, Role.PAGE_LIMIT), "the answer holds " + n + " entries; at most " + limit
                     + (limit == ApiProfile.SEQ_PAGE_MAX ? " are returned whatever ReqMsgNumber says"
                     : " (min(ReqMsgNumber, 20))"));
+            // the entries past the limit (the oldest) are this finding's, not the content's
+            List<JsonNode> oldestFirst = a.profile().oldestFirst(list(a));
+            oldestFirst.subList(0, (int) (n - limit)).forEach(e -> a.explain(a.profile().key(e)));
         }
     }
 

@@ -36,7 +36,7 @@ public final class ServerChecks {
         int due = reference == null ? 0 : Math.max(0, reference.errorCode());
         if (!EnvelopeChecks.http(a, reference, f)) {
             if (due != 0 && a.exchange().fault() == null && !reference.isFault()) {
-                ErrorCodeChecks.dueCode(a, due, f);
+                ErrorCodeChecks.dueCode(a, due, f); // an HTTP error page where a code was due misses it too
             }
             return;
         }

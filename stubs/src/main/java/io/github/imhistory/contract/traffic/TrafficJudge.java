@@ -35,11 +35,12 @@ import java.util.Set;
 public final class TrafficJudge {
     /** The rules judged from any traffic, whatever API it calls. */
     public static final Set<RuleId> COMMON_RULES = EnumSet.of(RuleId.COM_METHOD_001, RuleId.COM_QRY_001,
-            RuleId.COM_QRY_002, RuleId.COM_QRY_003, RuleId.COM_QRY_004, RuleId.COM_BODY_001, RuleId.COM_ADMIN_001,
+            RuleId.COM_QRY_002, RuleId.COM_QRY_007, RuleId.COM_QRY_004, RuleId.COM_BODY_001, RuleId.COM_ADMIN_001,
             RuleId.COM_RATE_001, RuleId.COM_RETRY_001, RuleId.COM_RETRY_002, RuleId.COM_TIMEOUT_001,
-            RuleId.SIG_ALG_001, RuleId.SIG_CLI_001);
+            RuleId.SIG_ALG_001, RuleId.SIG_ALG_002, RuleId.SIG_CLI_001);
     /** The UserSig rules, skipped when a tenant accepts any usersig. */
-    public static final Set<RuleId> USERSIG_RULES = EnumSet.of(RuleId.SIG_ALG_001, RuleId.SIG_CLI_001);
+    public static final Set<RuleId> USERSIG_RULES = EnumSet.of(RuleId.SIG_ALG_001, RuleId.SIG_ALG_002,
+            RuleId.SIG_CLI_001);
 
     /** What the judge needs to know about the tenant the traffic went to. */
     public record TenantFacts(long sdkappid, Set<String> admins, String secretKey) {
@@ -181,7 +182,7 @@ public final class TrafficJudge {
             String key = api.command() + " " + p.walkKey(body);
             Chain c = open.get(key);
             if (c == null) {
-                start(p, key, r, open, all);
+                start(p, key, r, open, all, f);
                 continue;
             }
             RecordedRequest prev = c.last;
@@ -197,7 +198,7 @@ public final class TrafficJudge {
             RecordedRequest base = c.lastSuccess;
             if (base == null || !p.isContinuation(body, c.firstBody())) { // something else: a new walk
                 close(c, f);
-                start(p, key, r, open, all);
+                start(p, key, r, open, all, f);
                 continue;
             }
             Optional<ObjectNode> next = p.next(base.bodyJson().orElseThrow(), base.answerJson().orElseThrow());
@@ -221,7 +222,11 @@ public final class TrafficJudge {
         return walks;
     }
 
-    private static void start(ApiProfile p, String key, RecordedRequest r, Map<String, Chain> open, List<Chain> all) {
+    private static void start(ApiProfile p, String key, RecordedRequest r, Map<String, Chain> open, List<Chain> all,
+                              Findings f) {
+        if (f != null) {
+            ContinuationChecks.firstRequest(p, r, f);
+        }
         Chain c = new Chain(p, key);
         c.add(r);
         open.put(key, c);
