@@ -271,8 +271,34 @@ public final class ScenarioPlayer {
         long sdkappid = spec.has("sdkappid") ? spec.get("sdkappid").asLong() : parseOr(query.get("sdkappid"), tenant.sdkappid());
         long now = nowSeconds.getAsLong();
         long time = spec.has("time") ? spec.get("time").asLong() : now + spec.path("timeOffset").asLong(0);
-        return UserSig.generate(sdkappid, identifier, spec.path("secretKey").asText(tenant.secretKey()), time,
-                spec.path("expire").asLong(86_400));
+        String key = spec.path("secretKey").asText(tenant.secretKey());
+        long expire = spec.path("expire").asLong(86_400);
+        String userbuf = spec.hasNonNull("userbuf") ? spec.get("userbuf").asText() : null;
+        String sig = UserSig.generate(sdkappid, identifier, key, time, expire, userbuf);
+        return spec.path("padding").asBoolean(true) ? sig : withoutPadding(UserSig.decode(sig));
+    }
+
+    /**
+     * The same document with its Base64 padding dropped (SIG-VER-009). Whether compressed output needs padding
+     * depends on its length, so the document goes in one stored (uncompressed) zlib block, still RFC 1950, whose
+     * length is the JSON's + 11: one trailing space, which JSON allows, makes that length need padding.
+     */
+    private static String withoutPadding(JsonNode doc) {
+        byte[] json = Json.compact(doc).getBytes(StandardCharsets.UTF_8);
+        if (json.length >= 0xFFFF) {
+            throw new ContractException("a UserSig document of " + json.length + " bytes does not fit one stored zlib block");
+        }
+        if ((json.length + 11) % 3 == 0) {
+            json = java.util.Arrays.copyOf(json, json.length + 1);
+            json[json.length - 1] = ' ';
+        }
+        java.util.zip.Adler32 adler = new java.util.zip.Adler32();
+        adler.update(json);
+        java.nio.ByteBuffer z = java.nio.ByteBuffer.allocate(json.length + 11);
+        z.put((byte) 0x78).put((byte) 0x01) // zlib header: deflate, 32K window, no dictionary
+                .put((byte) 0x01).putShort(Short.reverseBytes((short) json.length)) // final stored block, LEN, NLEN
+                .putShort(Short.reverseBytes((short) ~json.length)).put(json).putInt((int) adler.getValue());
+        return java.util.Base64.getEncoder().withoutPadding().encodeToString(z.array()).replace('+', '*').replace('/', '-');
     }
 
     private static HttpCall withFreshRandom(HttpCall call) {
