@@ -73,7 +73,8 @@ public final class Engine {
         }
         String app = request.query().get("sdkappid");
         if (app == null || !DIGITS.matcher(app).matches() || Long.parseLong(app) > UINT32_MAX) { // COM-QRY-006
-            return fail(api, -1, ErrorCodes.SDKAPPID_REQUIRED, "sdkappid is missing or not a decimal integer");
+            return fail(api, -1, ErrorCodes.SDKAPPID_REQUIRED,
+                    "sdkappid is missing or not a decimal uint32 (1 to 10 digits, at most 4294967295)");
         }
         Tenant tenant = tenants.get(Long.parseLong(app)).orElse(null);
         if (tenant == null) {
