@@ -279,7 +279,7 @@ public final class ScenarioPlayer {
     }
 
     /**
-     * The same document with its Base64 padding dropped (SIG-VER-009). Whether compressed output needs padding
+     * The same document with its Base64 padding dropped (SIG-VER-012). Whether compressed output needs padding
      * depends on its length, so the document goes in one stored (uncompressed) zlib block, still RFC 1950, whose
      * length is the JSON's + 11: one trailing space, which JSON allows, makes that length need padding.
      */

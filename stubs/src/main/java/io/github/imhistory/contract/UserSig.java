@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * TLSSigAPIv2 UserSig (HMAC-SHA256), generation and verification, after the reference notes §3 (SIG-ALG-001,
- * SIG-VER-001..009). Tencent's Base64 variant maps {@code + / =} to {@code * - _}; an RFC 4648 base64url decoder
+ * SIG-VER-001..012). Tencent's Base64 variant maps {@code + / =} to {@code * - _}; an RFC 4648 base64url decoder
  * would map {@code -} to {@code +} and is wrong here.
  */
 public final class UserSig {
@@ -42,7 +42,7 @@ public final class UserSig {
 
     /**
      * As above, with {@code userbuf} (already Base64, as the libraries put it in the document) signed into the
-     * document the way a TRTC PrivateMapKey carries it; null for none. {@link #verify} refuses it (SIG-VER-008).
+     * document the way a TRTC PrivateMapKey carries it; null for none. {@link #verify} refuses it (SIG-VER-011).
      */
     public static String generate(long sdkappid, String identifier, String secretKey, long time, long expire, String userbuf) {
         ObjectNode doc = Json.object();
@@ -71,7 +71,7 @@ public final class UserSig {
 
     /**
      * Checks in the order of the Go and PHP libraries (SIG-VER-007): decode, identifier, sdkappid, expiry, HMAC. A
-     * TLS.userbuf is refused as Go's verifier does, after expiry and before the HMAC (SIG-VER-008).
+     * TLS.userbuf is refused as Go's verifier does, after expiry and before the HMAC (SIG-VER-011).
      *
      * @param nowSeconds the server's clock; a sig is still valid at exactly time + expire (SIG-VER-005)
      */
@@ -123,7 +123,7 @@ public final class UserSig {
 
     /**
      * The decoded JSON document, or null when the string is not a UserSig at all. The Base64 must keep its padding
-     * ({@code _}), as Go's and Python's decoders require; Java's alone would accept it without (SIG-VER-009).
+     * ({@code _}), as Go's and Python's decoders require; Java's alone would accept it without (SIG-VER-012).
      */
     public static JsonNode decode(String usersig) {
         if (usersig.length() > MAX_USERSIG_CHARS || usersig.length() % 4 != 0) {

@@ -38,11 +38,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Issue 8, part 3 (SIG-VER-001..009): valid UserSigs (built like {@link UserSig#generate}, over several tenants with
+ * Issue 8, part 3 (SIG-VER-001..012): valid UserSigs (built like {@link UserSig#generate}, over several tenants with
  * different sdkappids, admins and secret keys) are mutated in every way a client or an attacker could, and no
  * mutation may be accepted (ErrorCode 0) unless it leaves every signed field intact. Where the mutation decides the
  * answer, the code must be the documented one: 70002 empty, 70003 undecodable or mistyped (or without its Base64
- * padding, SIG-VER-009), 70013 identifier, 70014 sdkappid, 70001 expired, 70009 signature (or a TLS.userbuf, SIG-VER-008). Where it does not (flipped bytes), a reference verifier written from
+ * padding, SIG-VER-012), 70013 identifier, 70014 sdkappid, 70001 expired, 70009 signature (or a TLS.userbuf, SIG-VER-011). Where it does not (flipped bytes), a reference verifier written from
  * the reference notes §3 decides, with exact arithmetic and int64 fields as in the Go and PHP libraries.
  *
  * <p>Every case goes through {@link Engine#handle} (clock fixed at {@link #NOW}); a sample of every category goes
@@ -257,7 +257,7 @@ class UserSigForgeryTest {
                 Base base = base(b);
                 String sig = base.usersig();
                 for (int len = 0; len < sig.length(); len++) {
-                    String cut = sig.substring(0, len); // only the padding gone is 70003 too (SIG-VER-009)
+                    String cut = sig.substring(0, len); // only the padding gone is 70003 too (SIG-VER-012)
                     add.accept(new Case("", b * 1000 + len, base.tenant, cut, len == 0 ? 70002 : 70003,
                             base.signed(), "first " + len + " of " + sig.length() + " chars"));
                 }
@@ -334,7 +334,7 @@ class UserSigForgeryTest {
                 add.accept(new Case("", b, base.tenant, encode(d), 70009, base.signed(), "TLS.userbuf added, not signed"));
             }
         }));
-        c.put("UserSig with userbuf, signed with the right key -> 70009 (SIG-VER-008; expiry and accounts first)", build("userbuf", (r, add) -> {
+        c.put("UserSig with userbuf, signed with the right key -> 70009 (SIG-VER-011; expiry and accounts first)", build("userbuf", (r, add) -> {
             for (int b = 0; b < Robustness.SIG_BASES; b++) {
                 Base base = base(b);
                 byte[] random = new byte[1 + r.nextInt(40)];
@@ -357,7 +357,7 @@ class UserSigForgeryTest {
                         base.time, base.expire, userbuf), 70013, null, "signed TLS.userbuf, another identifier"));
             }
         }));
-        c.put("UserSig with its Base64 padding stripped -> 70003 (SIG-VER-009)", build("padding", (r, add) -> {
+        c.put("UserSig with its Base64 padding stripped -> 70003 (SIG-VER-012)", build("padding", (r, add) -> {
             for (int b = 0; b < Robustness.SIG_BASES; b++) {
                 Base base = base(b);
                 ObjectNode d = base.doc.deepCopy();
@@ -651,7 +651,7 @@ class UserSigForgeryTest {
             if (BigInteger.valueOf(now).compareTo(time.bigIntegerValue().add(expire.bigIntegerValue())) > 0) {
                 return 70001;
             }
-            if (userbuf != null) { // step 7: Go's verifier rejects a userbuf where none is expected (SIG-VER-008)
+            if (userbuf != null) { // step 7: Go's verifier rejects a userbuf where none is expected (SIG-VER-011)
                 return 70009;
             }
             String content = "TLS.identifier:" + id.textValue() + "\nTLS.sdkappid:" + app.bigIntegerValue() + "\nTLS.time:"
@@ -666,7 +666,7 @@ class UserSigForgeryTest {
                     && n.bigIntegerValue().compareTo(INT64_MAX) <= 0;
         }
 
-        /** Step 1 and 2: Tencent's alphabet back to standard Base64 with its padding (SIG-VER-009), zlib, a JSON object; null on any failure. */
+        /** Step 1 and 2: Tencent's alphabet back to standard Base64 with its padding (SIG-VER-012), zlib, a JSON object; null on any failure. */
         static JsonNode decode(String usersig) {
             return usersig.length() % 4 != 0 ? null : readable(usersig);
         }
