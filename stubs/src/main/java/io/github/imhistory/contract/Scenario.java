@@ -59,9 +59,15 @@ public record Scenario(String id, String title, String source, List<RuleId> rule
 
         record Removed() implements QueryValue {}
 
-        /** Fields left out come from the tenant and the call; time defaults to now, expire to 86400. */
+        /**
+         * Fields left out come from the tenant and the call; time defaults to now, expire to 86400.
+         *
+         * @param userbuf a TLS.userbuf signed into the document (SIG-VER-011), or empty
+         * @param padding false to drop the Base64 padding (SIG-VER-012)
+         */
         record SignedUserSig(Optional<String> identifier, OptionalLong sdkappid, Optional<String> secretKey,
-                             OptionalLong time, long timeOffset, long expire) implements QueryValue {}
+                             OptionalLong time, long timeOffset, long expire, Optional<String> userbuf,
+                             boolean padding) implements QueryValue {}
     }
 
     /**
@@ -184,7 +190,7 @@ public record Scenario(String id, String title, String source, List<RuleId> rule
             } else if (v.isObject()) {
                 query.put(e.getKey(), new QueryValue.SignedUserSig(text(v, "identifier"), number(v, "sdkappid"),
                         text(v, "secretKey"), number(v, "time"), v.path("timeOffset").asLong(0),
-                        v.path("expire").asLong(86_400)));
+                        v.path("expire").asLong(86_400), text(v, "userbuf"), v.path("padding").asBoolean(true)));
             } else {
                 query.put(e.getKey(), new QueryValue.Text(v.asText()));
             }

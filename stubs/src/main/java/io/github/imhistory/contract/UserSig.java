@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * TLSSigAPIv2 UserSig (HMAC-SHA256), generation and verification, after the reference notes §3 (SIG-ALG-001,
- * SIG-VER-001..007). Tencent's Base64 variant maps {@code + / =} to {@code * - _}; an RFC 4648 base64url decoder
+ * SIG-VER-001..012). Tencent's Base64 variant maps {@code + / =} to {@code * - _}; an RFC 4648 base64url decoder
  * would map {@code -} to {@code +} and is wrong here.
  */
 public final class UserSig {
@@ -37,13 +37,24 @@ public final class UserSig {
 
     /** Codes of the verdicts (error-codes.json): 70002 empty, 70003 undecodable, 70013 identifier, 70014 sdkappid, 70001 expired, 70009 signature. */
     public static String generate(long sdkappid, String identifier, String secretKey, long time, long expire) {
+        return generate(sdkappid, identifier, secretKey, time, expire, null);
+    }
+
+    /**
+     * As above, with {@code userbuf} (already Base64, as the libraries put it in the document) signed into the
+     * document the way a TRTC PrivateMapKey carries it; null for none. {@link #verify} refuses it (SIG-VER-011).
+     */
+    public static String generate(long sdkappid, String identifier, String secretKey, long time, long expire, String userbuf) {
         ObjectNode doc = Json.object();
         doc.put("TLS.ver", "2.0");
         doc.put("TLS.identifier", identifier);
         doc.put("TLS.sdkappid", sdkappid);
         doc.put("TLS.expire", expire);
         doc.put("TLS.time", time);
-        doc.put("TLS.sig", hmacBase64(secretKey, content(identifier, Long.toString(sdkappid), time, expire, null)));
+        if (userbuf != null) {
+            doc.put("TLS.userbuf", userbuf);
+        }
+        doc.put("TLS.sig", hmacBase64(secretKey, content(identifier, Long.toString(sdkappid), time, expire, userbuf)));
         byte[] json = Json.compact(doc).getBytes(StandardCharsets.UTF_8);
         Deflater deflater = new Deflater(); // zlib (RFC 1950), not raw deflate, not gzip
         deflater.setInput(json);
@@ -59,7 +70,8 @@ public final class UserSig {
     }
 
     /**
-     * Checks in the order of the Go and PHP libraries (SIG-VER-007): decode, identifier, sdkappid, expiry, HMAC.
+     * Checks in the order of the Go and PHP libraries (SIG-VER-007): decode, identifier, sdkappid, expiry, HMAC. A
+     * TLS.userbuf is refused as Go's verifier does, after expiry and before the HMAC (SIG-VER-011).
      *
      * @param nowSeconds the server's clock; a sig is still valid at exactly time + expire (SIG-VER-005)
      */
@@ -99,17 +111,46 @@ public final class UserSig {
         if (nowSeconds > until) {
             return new Verdict(70001, "usersig expired at " + until);
         }
-        String expected = hmacBase64(secretKey, content(id.asText(), app.asText(), t, e,
-                userbuf == null ? null : userbuf.asText()));
+        if (userbuf != null) {
+            return new Verdict(70009, "usersig carries TLS.userbuf (a TRTC PrivateMapKey?); an IM REST UserSig has none");
+        }
+        String expected = hmacBase64(secretKey, content(id.asText(), app.asText(), t, e, null));
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sig.asText().getBytes(StandardCharsets.UTF_8))) {
             return new Verdict(70009, "usersig signature does not match the app's secret key");
         }
         return Verdict.VALID;
     }
 
-    /** The decoded JSON document, or null when the string is not a UserSig at all. */
+    /**
+     * The same document encoded without its Base64 padding (SIG-VER-012), for scenarios that show it is refused.
+     * Whether compressed output needs padding depends on its length, so the document goes in one stored
+     * (uncompressed) zlib block, still RFC 1950, whose length is the JSON's + 11: one trailing space, which JSON
+     * allows, makes that length need padding.
+     */
+    public static String withoutPadding(JsonNode doc) {
+        byte[] json = Json.compact(doc).getBytes(StandardCharsets.UTF_8);
+        if (json.length >= 0xFFFF) {
+            throw new ContractException("a UserSig document of " + json.length + " bytes does not fit one stored zlib block");
+        }
+        if ((json.length + 11) % 3 == 0) {
+            json = java.util.Arrays.copyOf(json, json.length + 1);
+            json[json.length - 1] = ' ';
+        }
+        java.util.zip.Adler32 adler = new java.util.zip.Adler32();
+        adler.update(json);
+        java.nio.ByteBuffer z = java.nio.ByteBuffer.allocate(json.length + 11);
+        z.put((byte) 0x78).put((byte) 0x01) // zlib header: deflate, 32K window, no dictionary
+                .put((byte) 0x01).putShort(Short.reverseBytes((short) json.length)) // final stored block, LEN, NLEN
+                .putShort(Short.reverseBytes((short) ~json.length)).put(json).putInt((int) adler.getValue());
+        return Base64.getEncoder().withoutPadding().encodeToString(z.array()).replace('+', '*').replace('/', '-');
+    }
+
+    /**
+     * The decoded JSON document, or null when the string is not a UserSig at all. The Base64 must keep its padding
+     * ({@code _}), as Go's and Python's decoders require; Java's alone would accept it without (SIG-VER-012).
+     */
     public static JsonNode decode(String usersig) {
-        if (usersig.length() > MAX_USERSIG_CHARS) {
+        if (usersig.length() > MAX_USERSIG_CHARS || usersig.length() % 4 != 0) {
             return null;
         }
         byte[] compressed;

@@ -91,7 +91,8 @@ public final class Engine {
         }
         long app = Uint32.parse(request.query().get("sdkappid"));
         if (app < 0) { // COM-QRY-006
-            return fail(api, -1, ErrorCodes.SDKAPPID_REQUIRED, "sdkappid is missing or not a decimal integer");
+            return fail(api, -1, ErrorCodes.SDKAPPID_REQUIRED, 
+                    "sdkappid is missing or not a decimal uint32 (1 to 10 digits, at most 4294967295)");
         }
         Tenant tenant = tenants.get(app).orElse(null);
         if (tenant == null) {

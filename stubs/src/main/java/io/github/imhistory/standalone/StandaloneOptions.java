@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The command line of the standalone server. Anything it cannot understand is a {@link UsageException} (exit 2). */
 record StandaloneOptions(int port, String host, Optional<Path> scenarios, boolean cors, boolean verifyUserSig,
                          Optional<String> secretKey, long latencyMillis, boolean rateLimit, int journalSize,
-                         boolean allowRemoteAdmin, boolean help) {
+                         boolean allowRemoteAdmin, List<String> allowHosts, boolean help) {
 
     static final String USAGE = """
             Usage: java -jar im-history-stubs-standalone.jar [options]
@@ -28,6 +30,8 @@ record StandaloneOptions(int port, String host, Optional<Path> scenarios, boolea
               --rate-limit on|off      refuse more than 200 calls/s per app and API with 60007 (default on)
               --journal-size N         requests kept per tenant for /__imhistory (default 1000)
               --allow-remote-admin     accept admin changes from other machines (only with a wider --host)
+              --allow-host NAME        on loopback, also answer admin requests whose Host is NAME (repeatable;
+                                       by default only localhost, 127.0.0.1 and [::1], against DNS rebinding)
               --help                   show this help
             """;
 
@@ -48,6 +52,7 @@ record StandaloneOptions(int port, String host, Optional<Path> scenarios, boolea
         boolean rate = true;
         int journal = 1000;
         boolean remoteAdmin = false;
+        List<String> allowHosts = new java.util.ArrayList<>();
         boolean help = false;
         Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
@@ -77,6 +82,7 @@ record StandaloneOptions(int port, String host, Optional<Path> scenarios, boolea
                 };
                 case "--journal-size" -> journal = (int) number(arg, value(arg, inline, rest), 0, 1_000_000);
                 case "--allow-remote-admin" -> remoteAdmin = true;
+                case "--allow-host" -> allowHosts.add(hostName(value(arg, inline, rest)));
                 case "--help", "-h" -> help = true;
                 default -> throw new UsageException("unknown option " + arg);
             }
@@ -85,7 +91,17 @@ record StandaloneOptions(int port, String host, Optional<Path> scenarios, boolea
             throw new UsageException("--secret-key must not be empty");
         }
         return new StandaloneOptions(port, host, Optional.ofNullable(scenarios), cors, verify, Optional.ofNullable(key),
-                latency, rate, journal, remoteAdmin, help);
+                latency, rate, journal, remoteAdmin, List.copyOf(allowHosts), help);
+    }
+
+    /** A host name or address as a Host header names it (IPv6 in brackets), without a port; lower case. */
+    private static String hostName(String value) throws UsageException {
+        String name = value.toLowerCase(Locale.ROOT);
+        if (!name.matches("[a-z0-9._-]+|\\[[0-9a-f:.]+\\]")) {
+            throw new UsageException("--allow-host takes a host name or address without a port (dev.example, 192.168.1.5, "
+                    + "[fd00::1]), not \"" + value + "\"");
+        }
+        return name;
     }
 
     private static String value(String flag, String inline, Deque<String> rest) throws UsageException {

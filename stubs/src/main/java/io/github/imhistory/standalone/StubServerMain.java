@@ -13,8 +13,13 @@ import io.github.imhistory.wiremock.ImHistoryExtension;
 import io.github.imhistory.wiremock.ImHistoryHttpServerFactory;
 import io.github.imhistory.wiremock.StubOptions;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -104,7 +109,7 @@ public final class StubServerMain {
                 .withJournalSize(o.journalSize());
         Tenants tenants = new Tenants(settings);
         ImHistoryExtension extension = new ImHistoryExtension(tenants, Clock.systemUTC(),
-                new StubOptions(o.cors(), o.latencyMillis(), o.allowRemoteAdmin()));
+                new StubOptions(o.cors(), o.latencyMillis(), o.allowRemoteAdmin()).withAdminHosts(adminHosts(o)));
         // The demo tenant loads on a second thread while Jetty starts (start-up time is Jetty's, not ours);
         // a request that comes first waits for that one load.
         String demoPath = BundledScenarios.pathOf(ImHistoryExtension.DEMO_SCENARIO)
@@ -167,6 +172,31 @@ public final class StubServerMain {
         }
         banner(out, o, server.port(), tenants, bundled.size(), folder);
         return new Started(server, tenants, watcher);
+    }
+
+    /**
+     * On loopback, the Host names the admin API answers (against DNS rebinding): the loopback's, the bound address and
+     * --allow-host. Bound wider, the names this machine is reached by are unknown, so none is checked.
+     */
+    private static Set<String> adminHosts(StandaloneOptions o) throws StartException {
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(o.host()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new StartException("cannot resolve --host " + o.host());
+        }
+        if (!loopback) {
+            if (!o.allowHosts().isEmpty()) {
+                throw new StartException("--allow-host only applies on loopback; bound to " + o.host() + ", the admin API "
+                        + "does not check the Host at all");
+            }
+            return Set.of();
+        }
+        Set<String> names = new HashSet<>(List.of("localhost", "127.0.0.1", "[::1]"));
+        String bound = o.host().toLowerCase(Locale.ROOT);
+        names.add(bound.contains(":") && !bound.startsWith("[") ? "[" + bound + "]" : bound);
+        names.addAll(o.allowHosts());
+        return names;
     }
 
     private static String rootMessage(Throwable e) {

@@ -129,6 +129,16 @@ public class ImHistoryExtension implements ResponseTransformerV2, MappingsLoader
         String method = request.getMethod().getName();
         Response.Builder out = Response.Builder.like(response).but();
         if (path.equals(ADMIN_PREFIX) || path.startsWith(ADMIN_PREFIX + "/")) {
+            // DNS rebinding: a page whose own name now resolves to this machine is same-origin to itself, so the Origin
+            // check below cannot stop it; its Host names it, though. Reads are refused too: the journal holds UserSigs.
+            String host = request.getHeader("Host");
+            String name = host == null ? null : hostName(host);
+            if (!options.adminHosts().isEmpty() && host != null && (name == null || !options.adminHosts().contains(name))) {
+                return out.status(403).headers(new HttpHeaders(new HttpHeader("Content-Type", "text/plain; charset=utf-8")))
+                        .body("im-history admin API: refused for Host " + host + ". This stub listens on loopback and answers admin "
+                                + "requests only for localhost, 127.0.0.1 or [::1] (a web page on another name could be DNS "
+                                + "rebinding); start it with --allow-host NAME to accept another name.\n").build();
+            }
             boolean changesState = !method.equals("GET") && !method.equals("HEAD");
             // WireMock's client IP honours X-Forwarded-For, which any client can send: a forwarded request is not local
             boolean local = isLoopback(request.getClientIp()) && request.getHeader("X-Forwarded-For") == null;
@@ -180,6 +190,14 @@ public class ImHistoryExtension implements ResponseTransformerV2, MappingsLoader
         return h.plus(new HttpHeader("Access-Control-Allow-Origin", "*"))
                 .plus(new HttpHeader("Access-Control-Allow-Headers", "X-Requested-With, Content-Type"))
                 .plus(new HttpHeader("Access-Control-Allow-Methods", "POST, OPTIONS"));
+    }
+
+    /** The name in a Host header, lower case, without its port; null when it is not one name and an optional port. */
+    static String hostName(String host) {
+        String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+        int end = h.startsWith("[") ? h.indexOf(']') + 1 : h.indexOf(':') < 0 ? h.length() : h.indexOf(':');
+        String port = end <= 0 ? "x" : h.substring(end);
+        return end > 0 && (port.isEmpty() || port.matches(":[0-9]{1,5}")) ? h.substring(0, end) : null;
     }
 
     static boolean isLoopback(String ip) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.UserSig;
 import org.junit.jupiter.api.Test;
 
-/** SIG-ALG-001 and SIG-VER-001..007 against the reference notes' test vector (§3). */
+/** SIG-ALG-001 and SIG-VER-001..012 against the reference notes' test vector (§3). */
 class UserSigTest {
     static final String KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
     static final String VECTOR = "eJyrVgrxCdYrSy1SslJQMtIzUNJRAItkpqTmlWSmZUIkElNyM-NgUsUp2YkFBZkpQAlDEwMogMqlVhRkFqUCZSzMTOCCJZm5ICFDczTFxZnpIMNNckIrCt30nbQDg-XdMqpCjS0sfMPLTcyLjdw9vdMLQpzdDMNzw330c0wjbZVqAeD3MM0_";
@@ -72,5 +72,21 @@ class UserSigTest {
     void sig_VER_007_expiryIsCheckedBeforeTheSignature() {
         String forgedAndExpired = UserSig.generate(1400000000L, "admin", "wrong", 1600000000L, 60);
         assertThat(UserSig.verify(forgedAndExpired, "admin", "1400000000", KEY, 1700000000L).code()).isEqualTo(70001);
+    }
+
+    @Test
+    void sig_VER_011_aSignedUserbufIsRefusedAfterExpiry() {
+        String userbuf = "AAAFYWRtaW5Tck4AAAAnEGVVQoAAAAD/AAAAAA=="; // a PrivateMapKey's: admin, room 10000, privileges 255
+        String sig = UserSig.generate(1400000000L, "admin", KEY, 1700000000L, 86400L, userbuf);
+        assertThat(UserSig.decode(sig).path("TLS.userbuf").asText()).isEqualTo(userbuf);
+        assertThat(UserSig.verify(sig, "admin", "1400000000", KEY, 1700000000L).code()).isEqualTo(70009);
+        assertThat(UserSig.verify(sig, "admin", "1400000000", KEY, 1700086401L).code()).isEqualTo(70001);
+    }
+
+    @Test
+    void sig_VER_012_theReferenceUserSigWithoutItsPaddingIsUndecodable() {
+        String bare = VECTOR.substring(0, VECTOR.length() - 1); // its one '_' (Tencent's '=') dropped
+        assertThat(UserSig.decode(bare)).isNull();
+        assertThat(UserSig.verify(bare, "admin", "1400000000", KEY, 1700000000L).code()).isEqualTo(70003);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.imhistory.robustness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.ImmutableRequest;
@@ -44,6 +45,9 @@ class AdminSafetyTest {
             new String[] {"DELETE", "/__imhistory/tenants/" + TENANT, ""},
             new String[] {"PUT", "/__imhistory/tenants/" + TENANT, ""},
             new String[] {"PATCH", "/__imhistory/tenants/" + TENANT, ""});
+    static final long DEMO = 1_400_000_000L;
+    static final String DEMO_API = Api.GROUP_MSG_GET_SIMPLE.path() + "?sdkappid=" + DEMO + "&identifier=admin&usersig=x&random=1&contenttype=json";
+    static final String DEMO_BODY = "{\"GroupId\":\"@TGS#DEMO\",\"ReqMsgNumber\":1}";
     static final List<String> READS = List.of("/__imhistory/tenants", "/__imhistory/scenarios", "/__imhistory/tenants/" + TENANT,
             "/__imhistory/tenants/" + TENANT + "/requests", "/__imhistory/");
 
@@ -60,18 +64,104 @@ class AdminSafetyTest {
             assertThat((Boolean) accessible(options.getDeclaredMethod("allowRemoteAdmin")).invoke(o)).as("--allow-remote-admin by default").isFalse();
         }
         // and the server it starts really is bound there
-        Class<?> main = Class.forName("io.github.imhistory.standalone.StubServerMain");
-        Object parsed = parse.invoke(null, (Object) new String[] {"--port", "0"});
-        ByteArrayOutputStream banner = new ByteArrayOutputStream();
-        Object started = accessible(main.getDeclaredMethod("start", options, PrintStream.class))
-                .invoke(null, parsed, new PrintStream(banner, true, StandardCharsets.UTF_8));
-        try {
-            WireMockServer server = (WireMockServer) accessible(started.getClass().getDeclaredMethod("server")).invoke(started);
-            assertThat(server.getOptions().bindAddress()).isEqualTo("127.0.0.1");
-            assertThat(banner.toString(StandardCharsets.UTF_8)).contains("listening on http://127.0.0.1:" + server.port())
-                    .doesNotContain("bound to");
-        } finally {
+        try (Standalone standalone = Standalone.start("--port", "0")) {
+            assertThat(standalone.server().getOptions().bindAddress()).isEqualTo("127.0.0.1");
+            assertThat(standalone.banner()).contains("listening on http://127.0.0.1:" + standalone.port()).doesNotContain("bound to");
+        }
+    }
+
+    /**
+     * DNS rebinding: a web page on evil.example whose name then resolves to 127.0.0.1 talks to the stub as its own
+     * origin (Origin and Host both evil.example), so the Origin check lets it through. A loopback-bound standalone
+     * answers every admin request, reads too (the journal holds UserSigs), only when Host names the loopback; the
+     * history API stays open to any Host. Real HTTP over raw sockets: the JDK's HttpClient will not set Host.
+     */
+    @Test
+    void aLoopbackStandaloneRefusesAdminRequestsNamingAnotherHost() throws Exception {
+        try (Standalone standalone = Standalone.start("--port", "0")) {
+            int port = standalone.port();
+            Tenant demo = standalone.tenants().get(DEMO).orElseThrow();
+            int count = standalone.tenants().count();
+            List<String> wrong = new ArrayList<>();
+            for (String host : List.of("evil.example", "evil.example:" + port, "EVIL.example:" + port, "127.0.0.1.evil.example:" + port,
+                    "localhost.evil.example:" + port, "[::2]:" + port)) { // a malformed Host gets Jetty's own 400
+                for (String[] c : CHANGES) {
+                    expectOverHttp(wrong, port, host, c[0], c[1], c[2], 403, "--allow-host");
+                }
+                for (String path : READS) {
+                    expectOverHttp(wrong, port, host, "GET", path, "", 403, "--allow-host");
+                }
+                expectOverHttp(wrong, port, host, "POST", DEMO_API, DEMO_BODY, 200, "\"ErrorCode\":0"); // the API is for any Host
+            }
+            assertThat(wrong).as("admin requests naming a Host other than the loopback").isEmpty();
+            assertThat(standalone.tenants().get(DEMO)).as("the demo tenant is the very one loaded before").containsSame(demo);
+            assertThat(standalone.tenants().count()).isEqualTo(count);
+            for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port, "LocalHost:" + port, "127.0.0.1", "localhost")) {
+                expectOverHttp(wrong, port, host, "POST", CHANGES.get(0)[1], "", 201, "c2c-doc-two-pages");
+                for (String path : READS) {
+                    expectOverHttp(wrong, port, host, "GET", path, "", 200, "");
+                }
+                expectOverHttp(wrong, port, host, "DELETE", CHANGES.get(5)[1], "", 200, "removed");
+            }
+            assertThat(wrong).as("admin requests naming the loopback").isEmpty();
+        }
+    }
+
+    @Test
+    void allowHostAddsNamesTheAdminApiAccepts() throws Exception {
+        try (Standalone standalone = Standalone.start("--port", "0", "--allow-host", "dev.example", "--allow-host=[FD00::1]")) {
+            int port = standalone.port();
+            List<String> wrong = new ArrayList<>();
+            for (String host : List.of("dev.example:" + port, "DEV.example", "[fd00::1]:" + port, "localhost:" + port)) {
+                expectOverHttp(wrong, port, host, "GET", READS.get(0), "", 200, "");
+                expectOverHttp(wrong, port, host, "POST", CHANGES.get(0)[1], "", 201, "c2c-doc-two-pages");
+            }
+            expectOverHttp(wrong, port, "evil.example:" + port, "POST", CHANGES.get(4)[1], "", 403, "--allow-host");
+            assertThat(wrong).isEmpty();
+        }
+        for (String[] args : List.of(new String[] {"--allow-host", "dev.example:8080"}, new String[] {"--allow-host", ""},
+                new String[] {"--allow-host", "::1"}, new String[] {"--allow-host", "a/b"}, new String[] {"--allow-host"})) {
+            assertThatThrownBy(() -> Standalone.parse(args)).as("%s", List.of(args)).cause().hasMessageContaining("--allow-host");
+        }
+        // with a wider --host the Host is not checked, so a name to allow is a mistake worth saying
+        assertThatThrownBy(() -> Standalone.start("--host", "0.0.0.0", "--port", "0", "--allow-host", "dev.example"))
+                .cause().hasMessageContaining("--allow-host");
+    }
+
+    /** The standalone as {@code java -jar} starts it; its options and start-up are package-private, hence reflection. */
+    record Standalone(Object started, WireMockServer server, Tenants tenants, String banner) implements AutoCloseable {
+        static Object parse(String... args) throws Exception {
+            Class<?> options = Class.forName("io.github.imhistory.standalone.StandaloneOptions");
+            return accessible(options.getDeclaredMethod("parse", String[].class)).invoke(null, (Object) args);
+        }
+
+        static Standalone start(String... args) throws Exception {
+            Object parsed = parse(args);
+            Class<?> main = Class.forName("io.github.imhistory.standalone.StubServerMain");
+            ByteArrayOutputStream banner = new ByteArrayOutputStream();
+            Object started = accessible(main.getDeclaredMethod("start", parsed.getClass(), PrintStream.class))
+                    .invoke(null, parsed, new PrintStream(banner, true, StandardCharsets.UTF_8));
+            return new Standalone(started, (WireMockServer) accessible(started.getClass().getDeclaredMethod("server")).invoke(started),
+                    (Tenants) accessible(started.getClass().getDeclaredMethod("tenants")).invoke(started), banner.toString(StandardCharsets.UTF_8));
+        }
+
+        int port() {
+            return server.port();
+        }
+
+        @Override
+        public void close() throws Exception {
             accessible(started.getClass().getDeclaredMethod("stop")).invoke(started);
+        }
+    }
+
+    private static void expectOverHttp(List<String> wrong, int port, String host, String method, String path, String body, int status,
+                                       String bodyContains) throws java.io.IOException {
+        HttpFrontDoorTest.Reply r = HttpFrontDoorTest.send(port, method + " " + path + " HTTP/1.1", host,
+                body.isEmpty() ? "" : "Content-Type: application/json\r\n", body);
+        if (r.status() != status || !r.body().contains(bodyContains)) {
+            wrong.add(method + " " + path + " with Host: " + host + ": HTTP " + r.status() + " (expected " + status + " with '" + bodyContains
+                    + "') " + (r.body().length() > 200 ? r.body().substring(0, 200) : r.body()));
         }
     }
 

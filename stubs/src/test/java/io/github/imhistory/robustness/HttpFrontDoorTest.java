@@ -86,9 +86,14 @@ class HttpFrontDoorTest {
 
     /** One request written as raw bytes (Connection: close), and its status and (de-chunked) body. */
     static Reply send(String requestLine, String headers, String body) throws IOException {
+        return send(stub.server.port(), requestLine, "127.0.0.1", headers, body);
+    }
+
+    /** The same to a server on 127.0.0.1:{@code port}, with any Host header (the JDK's HttpClient will not send one). */
+    static Reply send(int port, String requestLine, String host, String headers, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        String head = requestLine + "\r\nHost: 127.0.0.1\r\n" + headers + "Content-Length: " + b.length + "\r\nConnection: close\r\n\r\n";
-        try (Socket s = new Socket("127.0.0.1", stub.server.port())) {
+        String head = requestLine + "\r\nHost: " + host + "\r\n" + headers + "Content-Length: " + b.length + "\r\nConnection: close\r\n\r\n";
+        try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));

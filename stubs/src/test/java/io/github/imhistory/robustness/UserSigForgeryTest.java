@@ -38,11 +38,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Issue 8, part 3 (SIG-VER-001..007): valid UserSigs (built like {@link UserSig#generate}, over several tenants with
+ * Issue 8, part 3 (SIG-VER-001..012): valid UserSigs (built like {@link UserSig#generate}, over several tenants with
  * different sdkappids, admins and secret keys) are mutated in every way a client or an attacker could, and no
  * mutation may be accepted (ErrorCode 0) unless it leaves every signed field intact. Where the mutation decides the
- * answer, the code must be the documented one: 70002 empty, 70003 undecodable or mistyped, 70013 identifier,
- * 70014 sdkappid, 70001 expired, 70009 signature. Where it does not (flipped bytes), a reference verifier written from
+ * answer, the code must be the documented one: 70002 empty, 70003 undecodable or mistyped (or without its Base64
+ * padding, SIG-VER-012), 70013 identifier, 70014 sdkappid, 70001 expired, 70009 signature (or a TLS.userbuf, SIG-VER-011). Where it does not (flipped bytes), a reference verifier written from
  * the reference notes §3 decides, with exact arithmetic and int64 fields as in the Go and PHP libraries.
  *
  * <p>Every case goes through {@link Engine#handle} (clock fixed at {@link #NOW}); a sample of every category goes
@@ -84,7 +84,7 @@ class UserSigForgeryTest {
      */
     record Case(String category, int index, SigTenant tenant, String usersig, int expected, JsonNode signed, String how) {
         String describe() {
-            JsonNode doc = Reference.decode(usersig);
+            JsonNode doc = Reference.readable(usersig);
             return "case " + index + " (" + how + ") of tenant " + tenant.sdkappid() + "/" + tenant.admin() + "\n      usersig: "
                     + (usersig.length() > 400 ? usersig.substring(0, 400) + "...(" + usersig.length() + " chars)" : usersig)
                     + "\n      document: " + (doc == null ? "(undecodable)" : Json.compact(doc));
@@ -128,8 +128,10 @@ class UserSigForgeryTest {
                 sent += sample.size();
                 failures.addAll(problems(e.getKey(), sample, UserSigForgeryTest::httpAnswer));
             }
-            System.out.printf("UserSigForgeryTest %s: %d usersigs in %d categories through the engine, %d of them over HTTP%n",
-                    REPLAY, categories.values().stream().mapToInt(List::size).sum(), categories.size(), sent);
+            StringBuilder table = new StringBuilder();
+            categories.forEach((name, cases) -> table.append(String.format("  %5d  %s%n", cases.size(), name)));
+            System.out.printf("UserSigForgeryTest %s: %d usersigs in %d categories through the engine, %d of them over HTTP%n%s",
+                    REPLAY, categories.values().stream().mapToInt(List::size).sum(), categories.size(), sent, table);
             if (!failures.isEmpty()) {
                 fail(REPLAY + " over HTTP:\n" + String.join("\n", failures));
             }
@@ -255,11 +257,8 @@ class UserSigForgeryTest {
                 Base base = base(b);
                 String sig = base.usersig();
                 for (int len = 0; len < sig.length(); len++) {
-                    // Only padding gone ('_' is Tencent's '='): the very same bytes, which Java's lenient decoder accepts
-                    // when the last unit still decodes; not a forgery (Go's StdEncoding would say 70003).
-                    String cut = sig.substring(0, len);
-                    boolean paddingOnly = sig.substring(len).matches("_+");
-                    add.accept(new Case("", b * 1000 + len, base.tenant, cut, len == 0 ? 70002 : paddingOnly ? Reference.code(cut, base.tenant) : 70003,
+                    String cut = sig.substring(0, len); // only the padding gone is 70003 too (SIG-VER-012)
+                    add.accept(new Case("", b * 1000 + len, base.tenant, cut, len == 0 ? 70002 : 70003,
                             base.signed(), "first " + len + " of " + sig.length() + " chars"));
                 }
             }
@@ -333,6 +332,51 @@ class UserSigForgeryTest {
                 ObjectNode d = base.doc.deepCopy();
                 d.put("TLS.userbuf", Base64.getEncoder().encodeToString(new byte[] {(byte) b, 1, 2}));
                 add.accept(new Case("", b, base.tenant, encode(d), 70009, base.signed(), "TLS.userbuf added, not signed"));
+            }
+        }));
+        c.put("UserSig with userbuf, signed with the right key -> 70009 (SIG-VER-011; expiry and accounts first)", build("userbuf", (r, add) -> {
+            for (int b = 0; b < Robustness.SIG_BASES; b++) {
+                Base base = base(b);
+                byte[] random = new byte[1 + r.nextInt(40)];
+                r.nextBytes(random);
+                for (String userbuf : new String[] {privateMapKeyBuffer(base.tenant, 10_000 + b, 255), "",
+                        Base64.getEncoder().encodeToString(random)}) {
+                    ObjectNode d = base.doc.deepCopy();
+                    d.put("TLS.userbuf", userbuf);
+                    resign(d, base.tenant.key(), base.time, base.expire);
+                    add.accept(new Case("", b, base.tenant, encode(d), 70009, signedFields(d), "signed TLS.userbuf '" + userbuf + "'"));
+                }
+                String userbuf = privateMapKeyBuffer(base.tenant, 1, 255);
+                add.accept(new Case("", b, base.tenant, UserSig.generate(base.tenant.sdkappid(), base.tenant.admin(), base.tenant.key(),
+                        base.time, base.expire, userbuf), 70009, null, "UserSig.generate with a userbuf (a PrivateMapKey)"));
+                ObjectNode expired = base.doc.deepCopy(); // SIG-VER-007 and -008: expiry is checked before the userbuf
+                expired.put("TLS.userbuf", userbuf);
+                resign(expired, base.tenant.key(), NOW - base.expire - 1, base.expire);
+                add.accept(new Case("", b, base.tenant, encode(expired), 70001, signedFields(expired), "signed TLS.userbuf, expired"));
+                add.accept(new Case("", b, base.tenant, UserSig.generate(base.tenant.sdkappid(), base.tenant.admin() + "x", base.tenant.key(),
+                        base.time, base.expire, userbuf), 70013, null, "signed TLS.userbuf, another identifier"));
+            }
+        }));
+        c.put("UserSig with its Base64 padding stripped -> 70003 (SIG-VER-012)", build("padding", (r, add) -> {
+            for (int b = 0; b < Robustness.SIG_BASES; b++) {
+                Base base = base(b);
+                ObjectNode d = base.doc.deepCopy();
+                for (int t = 0; !encode(d).endsWith("_"); t++) { // a valid usersig that has padding to strip
+                    resign(d, base.tenant.key(), base.time - t - 1, base.expire);
+                }
+                String sig = encode(d);
+                String bare = sig.replaceFirst("_+$", "");
+                add.accept(new Case("", b, base.tenant, bare, 70003, signedFields(d), "padding '" + sig.substring(bare.length()) + "' stripped"));
+                if (sig.endsWith("__")) {
+                    add.accept(new Case("", b, base.tenant, sig.substring(0, sig.length() - 1), 70003, signedFields(d), "one of two '_' stripped"));
+                }
+                add.accept(new Case("", b, base.tenant, sig + "_", 70003, signedFields(d), "one '_' too many"));
+                ObjectNode expired = d.deepCopy(); // decoding comes first (SIG-VER-007)
+                for (int t = 0; !encode(expired).endsWith("_"); t++) {
+                    resign(expired, base.tenant.key(), NOW - base.expire - 10 - t, base.expire);
+                }
+                add.accept(new Case("", b, base.tenant, encode(expired).replaceFirst("_+$", ""), 70003, signedFields(expired),
+                        "padding stripped, expired"));
             }
         }));
         c.put("TLS.sig of another document -> 70009", build("other-sig", (r, add) -> {
@@ -452,10 +496,20 @@ class UserSigForgeryTest {
         return new Base(t, doc, time, expire);
     }
 
+    /** Signs the document's fields, its TLS.userbuf included when it has one. */
     static void resign(ObjectNode doc, String key, long time, long expire) {
         doc.put("TLS.time", time).put("TLS.expire", expire);
         doc.put("TLS.sig", UserSig.hmacBase64(key, UserSig.content(doc.path("TLS.identifier").asText(), doc.path("TLS.sdkappid").asText(),
-                time, expire, null)));
+                time, expire, doc.has("TLS.userbuf") ? doc.get("TLS.userbuf").asText() : null)));
+    }
+
+    /** The user buffer of a TRTC PrivateMapKey (the libraries' genUserBuf: version 0, account, sdkappid, room, expiry, privileges, account type), Base64. */
+    static String privateMapKeyBuffer(SigTenant t, int room, int privileges) {
+        byte[] account = t.admin().getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(3 + account.length + 20);
+        buf.put((byte) 0).putShort((short) account.length).put(account)
+                .putInt((int) t.sdkappid()).putInt(room).putInt((int) (NOW + 300)).putInt(privileges).putInt(0);
+        return Base64.getEncoder().encodeToString(buf.array());
     }
 
     /** The fields the HMAC covers, as exact JSON values. */
@@ -488,7 +542,7 @@ class UserSigForgeryTest {
             JsonNode answer = answerer.answer(c.tenant(), c.usersig());
             int code = answer.path("ErrorCode").asInt(-1);
             if (code == 0 && c.signed() != null) {
-                JsonNode doc = Reference.decode(c.usersig());
+                JsonNode doc = Reference.readable(c.usersig());
                 if (doc == null || !signedFields(doc).equals(c.signed())) {
                     failures.add("  FORGERY ACCEPTED: " + c.describe() + "\n      signed fields were " + c.signed());
                     continue;
@@ -560,7 +614,7 @@ class UserSigForgeryTest {
     }
 
     /**
-     * A verifier written from the reference notes §3 (steps 1-6) and SIG-VER-*, independent of {@link UserSig#verify}:
+     * A verifier written from the reference notes §3 (steps 1-7) and SIG-VER-*, independent of {@link UserSig#verify}:
      * TLS.sdkappid, TLS.time and TLS.expire are int64 as in the Go and PHP libraries, and the expiry sum is exact.
      */
     static final class Reference {
@@ -597,9 +651,11 @@ class UserSigForgeryTest {
             if (BigInteger.valueOf(now).compareTo(time.bigIntegerValue().add(expire.bigIntegerValue())) > 0) {
                 return 70001;
             }
+            if (userbuf != null) { // step 7: Go's verifier rejects a userbuf where none is expected (SIG-VER-011)
+                return 70009;
+            }
             String content = "TLS.identifier:" + id.textValue() + "\nTLS.sdkappid:" + app.bigIntegerValue() + "\nTLS.time:"
-                    + time.bigIntegerValue() + "\nTLS.expire:" + expire.bigIntegerValue() + "\n"
-                    + (userbuf == null ? "" : "TLS.userbuf:" + userbuf.textValue() + "\n");
+                    + time.bigIntegerValue() + "\nTLS.expire:" + expire.bigIntegerValue() + "\n";
             String expected = hmac(key.getBytes(StandardCharsets.UTF_8), content);
             return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sig.textValue().getBytes(StandardCharsets.UTF_8))
                     ? 0 : 70009;
@@ -610,8 +666,13 @@ class UserSigForgeryTest {
                     && n.bigIntegerValue().compareTo(INT64_MAX) <= 0;
         }
 
-        /** Step 1 and 2: Tencent's alphabet back to standard Base64, zlib, a JSON object; null on any failure. */
+        /** Step 1 and 2: Tencent's alphabet back to standard Base64 with its padding (SIG-VER-012), zlib, a JSON object; null on any failure. */
         static JsonNode decode(String usersig) {
+            return usersig.length() % 4 != 0 ? null : readable(usersig);
+        }
+
+        /** The document as Java's lenient Base64 decoder reads it (padding optional): what a stub that accepted it read. */
+        static JsonNode readable(String usersig) {
             byte[] z;
             try {
                 z = Base64.getDecoder().decode(usersig.replace('*', '+').replace('-', '/').replace('_', '='));

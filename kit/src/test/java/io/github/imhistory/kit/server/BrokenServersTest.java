@@ -54,7 +54,7 @@ class BrokenServersTest {
                 broken("leaks messages outside the window", Breakages.leaksMessagesOutsideWindow(), "C2C-*", "C2C-WIN-001",
                         "C2C-PAGE-007"),
                 broken("accepts a forged UserSig", Breakages.acceptsForgedUserSig(), "SIG-*", "SIG-VER-001", "SIG-VER-002",
-                        "SIG-VER-003", "SIG-VER-004", "SIG-VER-005", "SIG-VER-006"),
+                        "SIG-VER-003", "SIG-VER-004", "SIG-VER-005", "SIG-VER-006", "SIG-VER-011", "SIG-VER-012"),
                 broken("serves more than 20 group entries", Breakages.servesMoreThan20GroupEntries(), "GRP-*", "GRP-PAGE-003"),
                 broken("orders official-account entries descending", Breakages.ordersOfficialAccountDescending(), "OA-*",
                         "OA-ORDER-001"),

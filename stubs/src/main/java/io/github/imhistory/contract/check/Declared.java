@@ -48,7 +48,7 @@ public final class Declared {
         server(Mechanism.ERROR_CATALOGUE, "an exchange expecting the code the error catalogue lists the rule under",
                 COM_HTTP_002, COM_QRY_006, COM_METHOD_002, COM_PATH_001, COM_ADMIN_001, COM_ADMIN_002, COM_ERR_001,
                 COM_ERR_002, SIG_ALG_001, SIG_ALG_002, SIG_VER_001, SIG_VER_002, SIG_VER_003, SIG_VER_004, SIG_VER_005,
-                SIG_VER_006, SIG_VER_007, SIG_VER_008, SIG_VER_009, SIG_VER_010,
+                SIG_VER_006, SIG_VER_007, SIG_VER_008, SIG_VER_009, SIG_VER_010, SIG_VER_011, SIG_VER_012,
                 C2C_ERR_001, C2C_ERR_002, C2C_ERR_003, C2C_ERR_004, C2C_ERR_005, C2C_ERR_006, C2C_ERR_007, C2C_ERR_008,
                 C2C_ERR_009,
                 GRP_TYPE_002, GRP_TYPE_003, GRP_TOPIC_002,

@@ -101,7 +101,9 @@ public final class CallFactory {
         String identifier = spec.identifier().orElse(query.getOrDefault("identifier", tenant.admin()));
         long sdkappid = spec.sdkappid().orElse(parseOr(query.get("sdkappid"), tenant.sdkappid()));
         long time = spec.time().orElse(nowSeconds.getAsLong() + spec.timeOffset());
-        return UserSig.generate(sdkappid, identifier, spec.secretKey().orElse(tenant.secretKey()), time, spec.expire());
+        String sig = UserSig.generate(sdkappid, identifier, spec.secretKey().orElse(tenant.secretKey()), time,
+                spec.expire(), spec.userbuf().orElse(null));
+        return spec.padding() ? sig : UserSig.withoutPadding(UserSig.decode(sig));
     }
 
     private static long parseOr(String s, long fallback) {
