@@ -75,9 +75,12 @@ final class C2cMessage implements Comparable<C2cMessage> {
         return seq() + "_" + random() + "_" + time();
     }
 
-    /** C2C-PERSP-002: a SyncOtherMachine=2 message is not kept on its sender's side. */
+    /**
+     * C2C-PERSP-002: a SyncOtherMachine=2 message is not kept on its sender's side, only on its receiver's; in a
+     * conversation with oneself the sender is the receiver, so a note to self stays.
+     */
     boolean visibleTo(String operator) {
-        return !(syncOtherMachine2 && from.equals(operator));
+        return !(syncOtherMachine2 && from.equals(operator) && !to.equals(operator));
     }
 
     void writeItem(JsonOut out) {
