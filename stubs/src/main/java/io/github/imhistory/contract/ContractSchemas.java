@@ -116,8 +116,9 @@ public final class ContractSchemas {
     }
 
     /** All violations of {@code instance} against the schema at {@code location}; empty when valid. */
+    /** The violations of {@code instance}; stored bodies kept as written ({@link RawJson}) are validated as parsed. */
     public List<Violation> validate(String location, JsonNode instance) {
-        return schema(location).validate(instance).stream().map(ContractSchemas::violation).toList();
+        return schema(location).validate(RawJson.plain(instance)).stream().map(ContractSchemas::violation).toList();
     }
 
     public List<Violation> validate(SchemaFile file, JsonNode instance) {

@@ -37,9 +37,28 @@ public final class Json {
         return NODES.objectNode();
     }
 
+    /**
+     * Reads a contract file strictly. In a scenario, stored message bodies are kept as written ({@link RawJson}).
+     */
     public static JsonNode read(InputStream in, String where) {
+        String text;
         try (InputStream s = in) {
-            return STRICT.readTree(s);
+            text = new String(s.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(where + ": " + e.getMessage(), e);
+        }
+        return parseStrict(text, where);
+    }
+
+    /** Parses a contract document strictly; in a scenario, stored message bodies are kept as written. */
+    public static JsonNode parseStrict(String text, String where) {
+        return RawJson.keep(text, parseStrictPlain(text, where));
+    }
+
+    /** Parses strictly, into an ordinary tree. */
+    static JsonNode parseStrictPlain(String text, String where) {
+        try {
+            return STRICT.readTree(text);
         } catch (JsonProcessingException e) {
             throw new ContractException(where + ": not valid JSON: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
@@ -48,13 +67,6 @@ public final class Json {
         }
     }
 
-    public static JsonNode parseStrict(String text, String where) {
-        try {
-            return STRICT.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ContractException(where + ": not valid JSON: " + e.getOriginalMessage(), e);
-        }
-    }
 
     /** Compact serialization, the form the engine answers with and the 13K limit counts (C2C-PAGE-006). */
     public static String compact(JsonNode node) {

@@ -3,6 +3,7 @@ package io.github.imhistory.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.ContractException;
 import io.github.imhistory.contract.Json;
+import io.github.imhistory.contract.RawJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +42,7 @@ final class DatasetLoader {
             String where = "/dataset/officialAccounts/" + i;
             SeqStore store = history.officialAccounts.computeIfAbsent(text(oa, "Official_Account", where), k -> new SeqStore());
             store.addAll(seqEntries(oa.path("messages"), where + "/messages", history));
+            firstSeq(store, oa, where);
         }
         JsonNode generators = dataset.path("generate");
         for (int i = 0; i < generators.size(); i++) {
@@ -58,10 +60,11 @@ final class DatasetLoader {
     }
 
     static C2cMessage c2cMessage(JsonNode m, String where) {
-        StringBuilder tail = new StringBuilder("\"MsgBody\":").append(Json.compact(m.path("MsgBody").isMissingNode()
+        // MsgBody and CloudCustomData byte for byte as the scenario wrote them (RawJson)
+        StringBuilder tail = new StringBuilder("\"MsgBody\":").append(text(m.path("MsgBody").isMissingNode()
                 ? Json.NODES.arrayNode() : m.get("MsgBody")));
         if (m.has("CloudCustomData")) {
-            tail.append(",\"CloudCustomData\":").append(Json.compact(m.get("CloudCustomData")));
+            tail.append(",\"CloudCustomData\":").append(text(m.get("CloudCustomData")));
         }
         if (m.has("IsPeerRead")) {
             tail.append(",\"IsPeerRead\":").append(uint32(m, "IsPeerRead", where));
@@ -77,13 +80,12 @@ final class DatasetLoader {
         if (seq < 1) {
             throw new ContractException(where + "/MsgSeq: seqs start at 1");
         }
-        String extras = m.has("CloudCustomData") ? ",\"CloudCustomData\":" + Json.compact(m.get("CloudCustomData")) : "";
+        String extras = m.has("CloudCustomData") ? ",\"CloudCustomData\":" + text(m.get("CloudCustomData")) : "";
         return new SeqEntry(seq, m.path("From_Account").asText(""),
                 m.has("MsgRandom") ? uint32(m, "MsgRandom", where) : 0,
                 m.has("MsgTimeStamp") ? uint32(m, "MsgTimeStamp", where) : 0,
                 m.path("MsgPriority").asInt(0), m.path("IsSystemMsg").asInt(0) == 1,
-                Json.compact(m.path("MsgBody").isMissingNode() ? Json.NODES.arrayNode() : m.get("MsgBody"))
-                        .getBytes(StandardCharsets.UTF_8),
+                RawJson.bytes(m.path("MsgBody").isMissingNode() ? Json.NODES.arrayNode() : m.get("MsgBody")),
                 extras.getBytes(StandardCharsets.UTF_8), state(m.path("State").asText("normal"), where));
     }
 
@@ -104,13 +106,26 @@ final class DatasetLoader {
         Group group = new Group(id, text(g, "Type", where), g.path("Dismissed").asBoolean(false),
                 g.path("TopicsEnabled").asBoolean(false));
         group.messages.addAll(seqEntries(g.path("messages"), where + "/messages", history));
+        firstSeq(group.messages, g, where);
         JsonNode topics = g.path("topics");
         for (int i = 0; i < topics.size(); i++) {
             String tw = where + "/topics/" + i;
             SeqStore store = group.topics.computeIfAbsent(text(topics.get(i), "TopicId", tw), k -> new SeqStore());
             store.addAll(seqEntries(topics.get(i).path("messages"), tw + "/messages", history));
+            firstSeq(store, topics.get(i), tw);
         }
         history.groups.put(id, group);
+    }
+
+    /** Where a stream begins ({@code firstSeq}, default 1): seqs below it do not exist. */
+    private static void firstSeq(SeqStore store, JsonNode owner, String where) {
+        if (owner.has("firstSeq")) {
+            long first = uint32(owner, "firstSeq", where);
+            if (first < 1 || (store.size() > 0 && first > store.newest())) {
+                throw new ContractException(where + "/firstSeq: between 1 and the newest listed seq " + store.newest());
+            }
+            store.firstSeq(first);
+        }
     }
 
     /**
@@ -171,6 +186,10 @@ final class DatasetLoader {
             }
             default -> throw new ContractException(where + "/kind: unknown generator kind " + kind);
         }
+    }
+
+    private static String text(JsonNode stored) {
+        return new String(RawJson.bytes(stored), StandardCharsets.UTF_8);
     }
 
     static String textBody(long i, int textBytes) {

@@ -182,12 +182,7 @@ final class AdminApi {
     }
 
     private static JsonNode parseScenario(byte[] body) {
-        JsonNode scenario;
-        try {
-            scenario = Json.STRICT.readTree(body);
-        } catch (IOException e) {
-            throw new ContractException("the posted scenario is not valid JSON: " + e.getMessage());
-        }
+        JsonNode scenario = Json.parseStrict(new String(body, java.nio.charset.StandardCharsets.UTF_8), "posted scenario");
         if (scenario == null || !scenario.isObject()) {
             throw new ContractException("the posted scenario must be a JSON object");
         }

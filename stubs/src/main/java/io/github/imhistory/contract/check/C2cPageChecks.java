@@ -303,7 +303,7 @@ public final class C2cPageChecks {
         if (list.size() > maxCnt) {
             a.add(f, RuleId.C2C_PAGE_004, "the page holds " + list.size() + " messages, more than MaxCnt " + maxCnt);
         }
-        long bytes = bytes(list);
+        long bytes = pageBytes(a);
         if (list.size() > 1 && bytes > ApiProfile.C2C_PAGE_BYTES) {
             a.add(f, RuleId.C2C_PAGE_006, "the page's " + list.size() + " messages add up to " + bytes
                     + " bytes of compact JSON, more than " + ApiProfile.C2C_PAGE_BYTES);
@@ -327,7 +327,7 @@ public final class C2cPageChecks {
         }
         JsonNode eList = reference.json().path("MsgList");
         if (n > 0 && reference.json().path("Complete").asInt() == 0 && a.answer().path("Complete").asInt(-1) == 0) {
-            long withNext = bytes(list(a)) + bytes(eList.get(expectedKeys.size() - n - 1));
+            long withNext = pageBytes(a) + bytes(eList.get(expectedKeys.size() - n - 1));
             if (withNext > ApiProfile.C2C_PAGE_BYTES - BYTE_CUT_TOLERANCE) {
                 a.tolerate();
                 return true;
@@ -337,6 +337,12 @@ public final class C2cPageChecks {
                 + a.body().path("MaxCnt") + ", 13312 bytes); missing "
                 + PageText.list(expectedKeys.subList(0, expectedKeys.size() - n)));
         return true;
+    }
+
+    /** The page's messages in UTF-8 bytes as the server wrote them (no number re-serialized), compact. */
+    private static long pageBytes(ServerAnswer a) {
+        java.util.List<Long> sizes = io.github.imhistory.contract.RawJson.elementSizes(a.exchange().answer(), "MsgList");
+        return sizes.size() == list(a).size() ? sizes.stream().mapToLong(Long::longValue).sum() : bytes(list(a));
     }
 
     private static long bytes(JsonNode n) {
