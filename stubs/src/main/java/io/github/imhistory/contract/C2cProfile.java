@@ -128,13 +128,12 @@ public final class C2cProfile implements ApiProfile {
     }
 
     /**
-     * The perspective account and the peer of a request: Operator_Account/Peer_Account when the body names either
-     * (the current revision), else From_Account/To_Account (C2C-REQ-002).
+     * The perspective account and the peer of a request, each side from either revision, the current name first:
+     * Operator_Account else From_Account, Peer_Account else To_Account (C2C-REQ-002, C2C-REQ-005).
      */
     public static String[] accounts(JsonNode body) {
-        boolean current = body.has("Operator_Account") || body.has("Peer_Account");
-        return new String[] {body.path(current ? "Operator_Account" : "From_Account").asText(),
-                body.path(current ? "Peer_Account" : "To_Account").asText()};
+        return new String[] {body.path(body.has("Operator_Account") ? "Operator_Account" : "From_Account").asText("?"),
+                body.path(body.has("Peer_Account") ? "Peer_Account" : "To_Account").asText("?")};
     }
 
     @Override
@@ -171,10 +170,8 @@ public final class C2cProfile implements ApiProfile {
 
     @Override
     public String walkKey(JsonNode body) {
-        boolean current = body.has("Operator_Account") || body.has("Peer_Account");
-        return body.path(current ? "Operator_Account" : "From_Account").asText("?") + ">"
-                + body.path(current ? "Peer_Account" : "To_Account").asText("?") + " from "
-                + body.path("MinTime").asText("?");
+        String[] accounts = accounts(body);
+        return accounts[0] + ">" + accounts[1] + " from " + body.path("MinTime").asText("?");
     }
 
     @Override

@@ -193,16 +193,21 @@ public final class Engine {
         if (body == null) { // C2C-ERR-001
             return fail(api, app, ErrorCodes.C2C_JSON, C2C_PARSE_INFO);
         }
-        boolean current = body.has("Operator_Account") || body.has("Peer_Account"); // C2C-REQ-002
-        JsonNode peer = body.get(current ? "Peer_Account" : "To_Account");
-        JsonNode operator = body.get(current ? "Operator_Account" : "From_Account");
-        if (peer == null || !peer.isTextual()) { // C2C-ERR-002
-            return fail(api, app, ErrorCodes.C2C_TO_ACCOUNT, (current ? "Peer_Account" : "To_Account") + " is missing or not a string");
+        // C2C-REQ-002, C2C-REQ-005: each side from either revision, the current name first
+        String peerName = body.has("Peer_Account") ? "Peer_Account" : "To_Account";
+        String operatorName = body.has("Operator_Account") ? "Operator_Account" : "From_Account";
+        JsonNode peer = body.get(peerName);
+        JsonNode operator = body.get(operatorName);
+        if (peer == null || !peer.isTextual()) { // C2C-ERR-002, C2C-ERR-008
+            return fail(api, app, ErrorCodes.C2C_TO_ACCOUNT, peer == null ? "neither To_Account nor Peer_Account is given"
+                    : peerName + " is not a string");
         }
         History history = tenant.history();
         if (operator == null || !operator.isTextual() || !history.accounts.contains(operator.asText())) { // C2C-ERR-003
-            return fail(api, app, ErrorCodes.C2C_FROM_ACCOUNT,
-                    (current ? "Operator_Account" : "From_Account") + " is missing, not a string, or not an existing account");
+            return fail(api, app, ErrorCodes.C2C_FROM_ACCOUNT, operator == null
+                    ? "neither From_Account nor Operator_Account is given"
+                    : !operator.isTextual() ? operatorName + " is not a string"
+                    : operatorName + " " + operator.asText() + " is not an existing account");
         }
         long maxCnt = uint32Field(body, "MaxCnt");
         long minTime = uint32Field(body, "MinTime");

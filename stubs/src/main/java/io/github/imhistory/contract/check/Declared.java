@@ -55,7 +55,7 @@ public final class Declared {
                 GRP_ERR_001, GRP_ERR_002, GRP_ERR_003, GRP_ERR_004, GRP_ERR_005, GRP_ERR_006,
                 OA_ERR_001, OA_ERR_002, OA_ERR_003, OA_ERR_004, OA_ERR_005, OA_ERR_006);
         server(Mechanism.DIFFERENTIAL, "the exchanges and walks naming the rule, compared with the engine's answer",
-                COM_METHOD_001, COM_QRY_005, C2C_REQ_002, C2C_WIN_002, C2C_PERSP_001, C2C_PAGE_009,
+                COM_METHOD_001, COM_QRY_005, C2C_REQ_002, C2C_REQ_005, C2C_WIN_002, C2C_PERSP_001, C2C_PAGE_009,
                 GRP_PAGE_005, GRP_ORDER_001, GRP_TYPE_001, GRP_TOPIC_001, ELEM_003);
         client(Mechanism.NOT_VERIFIABLE, "clients do not send message bodies through these APIs; what they receive is"
                 + " judged by ELEM-002", ELEM_001, ELEM_003, ELEM_006);
