@@ -22,6 +22,18 @@ final class History {
                 k -> x.compareTo(y) <= 0 ? new Conversation(x, y) : new Conversation(y, x));
     }
 
+    /** The seq stream a group or official-account request body names, or null (C2C, unknown, or a bad body). */
+    SeqStore store(io.github.imhistory.contract.Api api, com.fasterxml.jackson.databind.JsonNode body) {
+        if (api == io.github.imhistory.contract.Api.OFFICIAL_ACCOUNT_MSG_GET_SIMPLE) {
+            return officialAccounts.get(body.path("Official_Account").asText());
+        }
+        if (api == io.github.imhistory.contract.Api.GROUP_MSG_GET_SIMPLE) {
+            Group g = groups.get(body.path("GroupId").asText());
+            return g == null ? null : body.has("TopicId") ? g.topics.get(body.path("TopicId").asText()) : g.messages;
+        }
+        return null;
+    }
+
     long c2cCount() {
         return conversations.values().stream().mapToLong(Conversation::size).sum();
     }

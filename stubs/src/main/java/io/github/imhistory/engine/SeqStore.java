@@ -5,12 +5,17 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A seq space (a group, a topic, an official account): seqs 1..newest, where listed seqs hold an entry and every
- * other seq is an expired hole (GRP-HOLE-003, OA-HOLE-002). Pages walk down from a start seq, so a page costs a
- * binary search plus its own length (and any run of hidden recalled messages it skips).
+ * A seq space (a group, a topic, an official account): seqs firstSeq..newest (firstSeq is 1 unless the scenario says
+ * where the stream begins), where listed seqs hold an entry and every other seq is an expired hole (GRP-HOLE-003,
+ * OA-HOLE-002); seqs below firstSeq do not exist. Pages walk down from a start seq, so a page costs a binary search
+ * plus its own length (and any run of hidden recalled messages it skips).
  */
 final class SeqStore {
+    /** A scenario that walks a stream with more implicit expired holes than this is refused: say where it begins. */
+    static final long MAX_WALKED_HOLES = 100_000;
+
     private final ArrayList<SeqEntry> entries = new ArrayList<>();
+    private long firstSeq = 1;
     /** Smallest seq whose entry is not EXPIRED, for OA IsFinished=2; Long.MAX_VALUE when none. */
     private long firstLiveSeq = Long.MAX_VALUE;
 
@@ -42,6 +47,21 @@ final class SeqStore {
         return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).seq;
     }
 
+    /** The first seq of the stream; seqs below it do not exist. */
+    long firstSeq() {
+        return firstSeq;
+    }
+
+    void firstSeq(long seq) {
+        this.firstSeq = Math.max(1, seq);
+    }
+
+    /** Unlisted seqs between firstSeq and the newest: the stream's implicit expired holes. */
+    long implicitHoles() {
+        long listed = entries.stream().filter(e -> e.seq >= firstSeq).count();
+        return entries.isEmpty() ? 0 : newest() - firstSeq + 1 - listed;
+    }
+
     SeqEntry get(long seq) {
         int i = indexAtOrBelow(seq);
         return i >= 0 && entries.get(i).seq == seq ? entries.get(i) : null;
@@ -59,7 +79,29 @@ final class SeqStore {
 
     /** True when every seq below {@code seq} is an expired hole (and at least one such seq exists). */
     boolean allExpiredBelow(long seq) {
-        return seq > 1 && firstLiveSeq >= seq;
+        return seq > firstSeq && firstLiveSeq >= seq;
+    }
+
+    /**
+     * Whether some seq below {@code seq} would be returned by a page (GRP-FIN-003, OA-FIN-003): an unlisted seq (an
+     * expired hole), or a listed entry that is not a hidden recalled message.
+     */
+    boolean returnableBelow(long seq, boolean withRecalled) {
+        if (seq <= firstSeq) {
+            return false;
+        }
+        int i = indexAtOrBelow(seq - 1);
+        int lo = indexAtOrBelow(firstSeq - 1);
+        long listed = i - lo;
+        if (listed < seq - firstSeq) {
+            return true; // some seq in [firstSeq, seq) is not listed: an expired hole
+        }
+        for (int k = i; k > lo; k--) {
+            if (withRecalled || entries.get(k).state() != SeqEntry.State.RECALLED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A returned slot: the entry at a seq, or null for an unlisted (expired) seq. */
@@ -77,7 +119,7 @@ final class SeqStore {
         List<Slot> page = new ArrayList<>(Math.min(count, 32));
         long seq = Math.min(start, newest());
         int i = indexAtOrBelow(seq);
-        while (seq >= 1 && page.size() < count) {
+        while (seq >= firstSeq && page.size() < count) {
             if (i >= 0 && entries.get(i).seq == seq) {
                 SeqEntry e = entries.get(i--);
                 if (withRecalled || e.state() != SeqEntry.State.RECALLED) {

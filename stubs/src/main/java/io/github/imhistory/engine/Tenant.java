@@ -48,6 +48,7 @@ public final class Tenant {
         List<String> accounts = new ArrayList<>(spec.admins());
         accounts.addAll(spec.accounts());
         this.history = DatasetLoader.load(scenario.dataset(), accounts);
+        guardWalks(scenario, history);
         List<Deviation> list = new ArrayList<>();
         for (int i = 0; i < scenario.deviations().size(); i++) {
             list.add(Deviation.of(scenario.deviations().get(i), "/deviations/" + i));
@@ -58,6 +59,23 @@ public final class Tenant {
             limiters.put(api, new RateLimiter());
         }
         this.traffic = new Traffic(settings.journalSize(), settings.journalBodyBytes());
+    }
+
+    /**
+     * A scenario's walk of a group or official account goes down to the start of its stream: one whose newest seq is
+     * far above its listed entries would walk through millions of implicit expired holes, which no scenario means
+     * (seqs 1..newest that are not listed are holes unless firstSeq says where the stream begins).
+     */
+    private static void guardWalks(Scenario scenario, History history) {
+        for (int i = 0; i < scenario.walks().size(); i++) {
+            Scenario.WalkSpec w = scenario.walks().get(i);
+            SeqStore store = history.store(w.api(), w.body());
+            if (store != null && store.implicitHoles() > SeqStore.MAX_WALKED_HOLES) {
+                throw new ContractException("/walks/" + i + ": the walk goes through " + store.implicitHoles()
+                        + " implicit expired holes (seqs " + store.firstSeq() + ".." + store.newest() + " not listed); set"
+                        + " firstSeq on the stream to say where it begins");
+            }
+        }
     }
 
     /**

@@ -144,8 +144,11 @@ public final class SeqPageChecks {
             } else {
                 ElementChecks.shape(a, "entry seq " + seq, entry.get("MsgBody"), f);
             }
-            if (!entry.path("From_Account").isTextual()) {
-                a.add(f, oa ? RuleId.OA_MSG_002 : shape, "entry seq " + seq + ": From_Account is missing or not a string");
+            // an official-account message stored without a sender has none (OA-MSG-002); a group entry always has one
+            if (oa ? entry.has("From_Account") && !entry.get("From_Account").isTextual()
+                    : !entry.path("From_Account").isTextual()) {
+                a.add(f, oa ? RuleId.OA_MSG_002 : shape, "entry seq " + seq + ": From_Account is " + (oa ? "not a string"
+                        : "missing or not a string"));
             }
             if (!entry.path("MsgTimeStamp").isIntegralNumber()
                     || (oa ? !entry.path("MsgKey").isTextual() : !entry.path("MsgRandom").isIntegralNumber())) {
@@ -206,6 +209,8 @@ public final class SeqPageChecks {
                 rule = p.ruleOf(Role.UINT32);
             } else if ("MsgKey".equals(field) && p instanceof OfficialAccountProfile) {
                 rule = RuleId.OA_KEY_001;
+            } else if ("From_Account".equals(field) && p instanceof OfficialAccountProfile) {
+                rule = RuleId.OA_MSG_002;
             } else if (!(p instanceof OfficialAccountProfile) && ("MsgPriority".equals(field)
                     || "IsSystemMsg".equals(field) || "CloudCustomData".equals(field)) && (ev == null || av == null)) {
                 rule = RuleId.GRP_MSG_003;
