@@ -75,7 +75,9 @@ record VerdictReport(Tenant tenant, boolean wholeHistory, boolean strict, long a
             notes.add("no requests yet: point your client at this tenant (sdkappid " + tenant.sdkappid() + ")");
         }
         ArrayNode moot = o.putArray("notChecked");
-        notChecked().forEach((id, why) -> moot.addObject().put("id", id).put("why", why));
+        Map<String, String> notChecked = new LinkedHashMap<>(notChecked());
+        v.notChecked().forEach(notChecked::putIfAbsent);
+        notChecked.forEach((id, why) -> moot.addObject().put("id", id).put("why", why));
         ArrayNode rules = o.putArray("rules");
         Map<String, List<Finding>> byRule = v.byRule();
         for (String id : v.checked()) {

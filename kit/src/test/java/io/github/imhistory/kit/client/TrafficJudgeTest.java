@@ -102,8 +102,10 @@ class TrafficJudgeTest {
         assertThat(v.findings()).isEmpty();
         assertThat(v.walks()).hasSize(1);
         assertThat(v.walks().get(0).pages()).hasSize(2);
-        assertThat(v.checked()).contains("C2C-CONT-001", "C2C-CONT-002", "COM-RATE-001", "SIG-CLI-001")
-                .doesNotContain("GRP-CONT-001");
+        assertThat(v.checked()).contains("C2C-CONT-001", "C2C-CONT-002", "SIG-CLI-001")
+                .doesNotContain("GRP-CONT-001", "COM-RATE-001");
+        assertThat(v.notChecked()).containsOnlyKeys("COM-RATE-001");
+        assertThat(v.notChecked().get("COM-RATE-001")).startsWith("the client never came near the limit: at most 2");
     }
 
     @Test
@@ -153,15 +155,16 @@ class TrafficJudgeTest {
 
         Recorder good = new Recorder("c2c-doc-single-answer");
         good.send("POST", Api.ADMIN_GETROAMMSG, good.query(), Json.compact(docBody()), 0, FAIL_91000);
-        good.send("POST", Api.ADMIN_GETROAMMSG, good.query(), Json.compact(docBody()), 50, FAIL_91000);
-        good.send(Api.ADMIN_GETROAMMSG, docBody(), 150);
+        good.send("POST", Api.ADMIN_GETROAMMSG, good.query(), Json.compact(docBody()), 100, FAIL_91000);
+        good.send(Api.ADMIN_GETROAMMSG, docBody(), 250); // the floors: 100 ms, then 150 ms
         assertThat(good.judge().findings()).isEmpty();
 
         Recorder eager = new Recorder("c2c-doc-single-answer");
         eager.send("POST", Api.ADMIN_GETROAMMSG, eager.query(), Json.compact(docBody()), 0, FAIL_91000);
         eager.send(Api.ADMIN_GETROAMMSG, docBody(), 3);
         assertThat(eager.judge().findings("COM-RETRY-002")).singleElement()
-                .extracting(Finding::message).asString().contains("retries 3 ms after request #1 failed (ErrorCode 91000)");
+                .extracting(Finding::message).asString()
+                .contains("is retry 1 of request #1, sent 3 ms after it failed (ErrorCode 91000); wait at least 100 ms");
 
         Recorder flat = new Recorder("c2c-doc-single-answer");
         for (long at : new long[] {0, 100, 200, 300}) {
@@ -169,7 +172,8 @@ class TrafficJudgeTest {
         }
         flat.send(Api.ADMIN_GETROAMMSG, docBody(), 400);
         assertThat(flat.judge().findings("COM-RETRY-002")).extracting(Finding::message)
-                .anyMatch(m -> m.contains("let the delay grow")).anyMatch(m -> m.contains("is retry 4 of the same request"));
+                .anyMatch(m -> m.contains("wait at least 150 ms before retry 2"))
+                .anyMatch(m -> m.contains("is retry 4 of the same request"));
 
         Recorder givesUp = new Recorder("c2c-doc-single-answer");
         givesUp.send("POST", Api.ADMIN_GETROAMMSG, givesUp.query(), Json.compact(docBody()), 0, FAIL_91000);
@@ -191,6 +195,13 @@ class TrafficJudgeTest {
             paced.send(Api.ADMIN_GETROAMMSG, docBody(), i * 5L); // request 201 exactly 1000 ms after request 1
         }
         assertThat(paced.judge().findings("COM-RATE-001")).isEmpty();
+        assertThat(paced.judge().checked()).as("200 in a second is near the limit: checked").contains("COM-RATE-001");
+
+        Recorder slow = new Recorder("c2c-doc-single-answer");
+        for (int i = 0; i <= 200; i++) {
+            slow.send(Api.ADMIN_GETROAMMSG, docBody(), i * 10L); // 100 a second: the throttle never showed
+        }
+        assertThat(slow.judge().notChecked().get("COM-RATE-001")).contains("at most 100 requests");
     }
 
     @Test

@@ -59,7 +59,7 @@ public final class TrafficJudge {
      */
     public record Options(boolean wholeHistory, RetryRateChecks.Policy policy, String baseUrl, boolean userSig) {
         public static Options defaults() {
-            return new Options(true, new RetryRateChecks.Policy(3, 25, 1.5, 200), "", true);
+            return new Options(true, RetryRateChecks.Policy.catalogue(), "", true);
         }
 
         public Options withWholeHistory(boolean on) {
@@ -126,17 +126,25 @@ public final class TrafficJudge {
             }
             RequestChecks.body(r, findings);
         }
-        RetryRateChecks.rate(sorted, options.policy(), findings);
+        int peak = RetryRateChecks.rate(sorted, options.policy(), findings);
         List<Walk> walks = segment(sorted, findings);
         for (Walk w : walks) {
             RetryRateChecks.retries(w.requests(), options.policy(), findings);
             RetryRateChecks.timeout(w.requests(), null, findings);
         }
         Set<RuleId> checked = rulesFor(apis, !sorted.isEmpty());
+        Map<String, String> notChecked = new LinkedHashMap<>();
+        if (!sorted.isEmpty() && peak < options.policy().nearLimit()
+                && findings.all().stream().noneMatch(x -> x.rule() == RuleId.COM_RATE_001)) {
+            checked.remove(RuleId.COM_RATE_001);
+            notChecked.put(RuleId.COM_RATE_001.id(), "the client never came near the limit: at most " + peak
+                    + " requests to one API arrived within 1000 ms, and " + options.policy().perSecond()
+                    + " are allowed, so whether it keeps to the limit was not seen");
+        }
         Set<String> ordered = new LinkedHashSet<>();
         RuleCatalog.bundled().all().stream().filter(rule -> RuleId.of(rule.id()).filter(checked::contains).isPresent())
                 .forEach(rule -> ordered.add(rule.id()));
-        return new Verdict(ordered, findings.all(), walks, sorted.size());
+        return new Verdict(ordered, findings.all(), walks, sorted.size(), notChecked);
     }
 
     /** A walk in progress. */

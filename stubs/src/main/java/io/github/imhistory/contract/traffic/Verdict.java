@@ -16,9 +16,12 @@ import java.util.Set;
  * @param checked  the rules the judge evaluated, in catalogue order; a checked rule without findings was kept
  * @param findings every broken rule, in the order found
  * @param walks    the walks the traffic falls into
+ * @param notChecked rules the traffic could not show either way, with why (rule ID to reason)
  */
-public record Verdict(Set<String> checked, List<Finding> findings, List<Walk> walks, long requests) {
+public record Verdict(Set<String> checked, List<Finding> findings, List<Walk> walks, long requests,
+                      Map<String, String> notChecked) {
     public Verdict {
+        notChecked = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(notChecked));
         checked = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(checked));
         findings = List.copyOf(findings);
         walks = List.copyOf(walks);
