@@ -76,11 +76,23 @@ public record Scenario(String id, String title, String source, List<RuleId> rule
      */
     public record Expectation(int status, boolean subset, JsonNode response) {}
 
-    /** A paging walk from {@code body} to the end, with what each page or the whole walk holds. */
+    /**
+     * A paging walk from {@code body} to the end, with what each page or the whole walk holds.
+     *
+     * @param fails how the walk ends when a scripted failure outlasts a correct client's retries: the HTTP status or
+     *              the ErrorCode of its last answer ({@code total} then counts the entries before it)
+     */
     public record WalkSpec(String name, Api api, List<RuleId> rules, ObjectNode body, Optional<List<PageSpec>> pages,
-                           OptionalLong total) {
+                           OptionalLong total, Optional<Failure> fails) {
         public WalkSpec {
             rules = List.copyOf(rules);
+        }
+    }
+
+    /** A walk's last answer: an HTTP status other than 200, or (status 200) a non-zero ErrorCode. */
+    public record Failure(int httpStatus, int errorCode) {
+        public String describe() {
+            return httpStatus != 200 ? "HTTP " + httpStatus : "ErrorCode " + errorCode;
         }
     }
 
@@ -153,7 +165,9 @@ public record Scenario(String id, String title, String source, List<RuleId> rule
             }
             walks.add(new WalkSpec(w.path("name").asText(), api(w, at), rules(w.path("rules"), at),
                     (ObjectNode) w.path("body").deepCopy(), pages,
-                    expect.has("total") ? OptionalLong.of(expect.path("total").asLong()) : OptionalLong.empty()));
+                    expect.has("total") ? OptionalLong.of(expect.path("total").asLong()) : OptionalLong.empty(),
+                    expect.has("fails") ? Optional.of(new Failure(expect.path("fails").path("httpStatus").asInt(200),
+                            expect.path("fails").path("errorCode").asInt(0))) : Optional.empty()));
         }
         List<DeviationSpec> deviations = new ArrayList<>();
         i = 0;

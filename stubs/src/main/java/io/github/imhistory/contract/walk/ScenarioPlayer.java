@@ -120,11 +120,20 @@ public final class ScenarioPlayer {
             total += keys.size();
             seen.append("\n  page ").append(page.page()).append(": ").append(keys);
         }
-        if (r.end() == Walker.End.FAILED) {
+        if (walk.fails().isPresent()) {
+            Scenario.Failure due = walk.fails().get();
+            int status = r.last().answer() == null ? -1 : r.last().answer().status();
+            boolean as = r.end() == Walker.End.FAILED && status == due.httpStatus()
+                    && (due.httpStatus() != 200 || r.last().errorCode() == due.errorCode());
+            if (!as) {
+                return new Outcome(walk.name(), walk.rules(), false, "the walk was to end in " + due.describe()
+                        + " after the retries, but ended " + r.end() + (r.end() == Walker.End.FAILED ? " with "
+                        + r.last().failureText() : "") + seen, last, sent);
+            }
+        } else if (r.end() == Walker.End.FAILED) {
             return new Outcome(walk.name(), walk.rules(), false, "page " + r.last().page() + ": "
                     + r.last().failureText(), last, sent);
-        }
-        if (r.end() != Walker.End.COMPLETE) {
+        } else if (r.end() != Walker.End.COMPLETE) {
             return new Outcome(walk.name(), walk.rules(), false, "walk did not end (" + r.end() + ") after "
                     + r.pages().size() + " pages" + seen, last, sent);
         }
