@@ -141,6 +141,14 @@ public sealed interface ApiProfile permits C2cProfile, SeqProfile {
     /** The fields an entry of this API documents; a server may add others (they are its business). */
     java.util.Set<String> entryFields();
 
+    /**
+     * The entry fields of {@link #entryFields()} that the history pages do not document but third-party code models
+     * (group entries' CloudCustomData): a client that drops one breaks COM-RESULT-002 (SHOULD), not COM-RESULT-001.
+     */
+    default java.util.Set<String> modelledFields() {
+        return java.util.Set.of();
+    }
+
     /** The request schema's file name, e.g. {@code admin_getroammsg.request.schema.json}. */
     default String requestSchema() {
         return api().command() + ".request.schema.json";

@@ -28,6 +28,12 @@ public final class GroupProfile extends SeqProfile {
         return FIELDS;
     }
 
+    /** GRP-MSG-003: CloudCustomData on group entries is modelled by third-party code only (ref §5). */
+    @Override
+    public Set<String> modelledFields() {
+        return Set.of("CloudCustomData");
+    }
+
     /** GRP-HOLE-003: a hole's MsgRandom is 0. */
     @Override
     void holeFields(ObjectNode hole, long seq) {

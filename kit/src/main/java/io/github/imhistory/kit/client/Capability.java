@@ -15,5 +15,10 @@ public enum Capability {
     /** Official-account history with recalled messages included (WithRecalledMsg=1). */
     OFFICIAL_ACCOUNT_WITH_RECALLED,
     /** Pulling one page at a time with {@link ImHistoryClientAdapter#pullPage}. */
-    SINGLE_PAGE
+    SINGLE_PAGE,
+    /**
+     * Several pulls through one adapter at once, from several threads: the rate walk. Unsupported, the rate walk pulls
+     * its windows one after another on one thread (COM-RATE-001 is then judged on that one walk).
+     */
+    CONCURRENT_PULLS
 }

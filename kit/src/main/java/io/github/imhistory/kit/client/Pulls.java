@@ -3,8 +3,11 @@ package io.github.imhistory.kit.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.imhistory.contract.Api;
+import io.github.imhistory.contract.C2cProfile;
 import io.github.imhistory.contract.ContractSchemas;
 import io.github.imhistory.contract.Json;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Between request bodies of the scenarios and {@link Pull}s. */
@@ -69,6 +72,39 @@ final class Pulls {
             }
         }
         return b;
+    }
+
+    /**
+     * How a walk's first request asks for another history than {@code pull} names (accounts, window, group, topic,
+     * account, recalled messages), in words; empty when it asks for the same. The page size is the client's business.
+     */
+    static List<String> differences(Pull pull, JsonNode body) {
+        List<String> out = new ArrayList<>();
+        if (body == null || !body.isObject()) {
+            out.add("it has no JSON object body");
+            return out;
+        }
+        if (pull instanceof C2cPull c) {
+            String[] accounts = C2cProfile.accounts(body);
+            same(out, "the perspective account", c.operator(), accounts[0]);
+            same(out, "the peer", c.peer(), accounts[1]);
+            same(out, "MinTime", Long.toString(c.minTime()), body.path("MinTime").asText("absent"));
+            same(out, "MaxTime", Long.toString(c.maxTime()), body.path("MaxTime").asText("absent"));
+        } else if (pull instanceof GroupPull g) {
+            same(out, "GroupId", g.groupId(), body.path("GroupId").asText("absent"));
+            same(out, "TopicId", g.topicId() == null ? "absent" : g.topicId(), body.path("TopicId").asText("absent"));
+            same(out, "WithRecalledMsg", g.withRecalledMsg() ? "1" : "0", body.path("WithRecalledMsg").asText("0"));
+        } else if (pull instanceof OfficialAccountPull o) {
+            same(out, "Official_Account", o.account(), body.path("Official_Account").asText("absent"));
+            same(out, "WithRecalledMsg", o.withRecalledMsg() ? "1" : "0", body.path("WithRecalledMsg").asText("0"));
+        }
+        return out;
+    }
+
+    private static void same(List<String> out, String what, String asked, String sent) {
+        if (!asked.equals(sent)) {
+            out.add(what + " " + sent + " where the caller asked for " + asked);
+        }
     }
 
     /** How a pull reads in test names. */

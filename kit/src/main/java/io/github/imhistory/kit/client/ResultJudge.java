@@ -2,6 +2,7 @@ package io.github.imhistory.kit.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.Api;
+import io.github.imhistory.contract.ApiProfile;
 import io.github.imhistory.contract.ApiProfile.Role;
 import io.github.imhistory.contract.Json;
 import io.github.imhistory.contract.RecordedRequest;
@@ -17,230 +18,261 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Judges what an adapter handed back against what a correct client gets ({@link Oracle}): exactly the expected
- * entries, once each, oldest first, every field as answered; failures surfaced, never returned as history.
+ * Judges what an adapter handed back against what the stub actually served its walk ({@link Served}, from the
+ * tenant's journal): every served entry once, oldest first, every field as served, nothing that was not served;
+ * failures surfaced, never handed back as history. How the client walked (continuations, the end of history,
+ * retries, rate) is the traffic judge's; this judge never repeats it.
  *
- * <p>Each difference is reported under the rule that explains it: a dropped hole GRP-HOLE-002, a dropped or
- * unmarked recalled message C2C-RECALL-002, a MsgSeq/MsgRandom/MsgTimeStamp changed C2C-MSG-002 or GRP-MSG-002, a
- * MsgKey changed C2C-MSG-003, an element lost or changed ELEM-002 (ELEM-005 for an element of an unknown type), a
- * string changed ELEM-004; entries missing, repeated, unexpected or out of order, and any other field, under the
- * API's whole-history rule (C2C-CONT-002, GRP-CONT-002, OA-CONT-002).
+ * <p>Each difference is reported once, under the rule that explains it: a dropped hole GRP-HOLE-002, a dropped recalled
+ * message C2C-RECALL-003, a recall shown as a normal message C2C-RECALL-002, a MsgSeq or MsgRandom above 2^31 changed
+ * C2C-MSG-002 or GRP-MSG-002, a MsgKey changed C2C-MSG-003, an element lost or changed ELEM-002 (ELEM-005 for an element
+ * of a type the message format does not list), a string inside an element changed ELEM-004, a field only third-party
+ * code models COM-RESULT-002; everything else a client hands back differently (entries missing, repeated, invented or
+ * out of order, other fields, another history than asked for) COM-RESULT-001. An adapter that throws after answers
+ * that were all successes is judged by what it threw on: the first answer holding an element type is ELEM-002 or
+ * ELEM-005, an answer slower than its timeout COM-TIMEOUT-001, anything else COM-RESULT-001.
  */
 final class ResultJudge {
     /** The element types of the message format (ELEM-002); others are unknown to clients (ELEM-005). */
     static final Set<String> KNOWN_ELEMENTS = Set.of("TIMTextElem", "TIMLocationElem", "TIMFaceElem", "TIMCustomElem",
             "TIMSoundElem", "TIMImageElem", "TIMFileElem", "TIMVideoFileElem", "TIMRelayElem");
+    private static final long INT32_MAX = Integer.MAX_VALUE;
     private static final int MAX_LISTED = 8;
 
     private final Api api;
+    private final ApiProfile profile;
     private final Findings findings = new Findings();
 
     private ResultJudge(Api api) {
         this.api = api;
+        this.profile = api.profile();
     }
 
     /**
-     * @param walkTraffic the requests of this walk, in arrival order
+     * @param pull      what the adapter was asked to pull
+     * @param newestKey the key of the history's newest entry ({@link Oracle.Facts}), which a whole-history walk is
+     *                  served, if known
+     * @param walk      the requests the adapter sent for it, in arrival order
+     * @param outcome   what the adapter did
      */
-    @Verifies(value = {RuleId.COM_RESULT_001, RuleId.COM_ENV_003, RuleId.COM_ENV_004, RuleId.ELEM_002, RuleId.ELEM_004,
-            RuleId.ELEM_005, RuleId.C2C_RECALL_002, RuleId.C2C_RECALL_003, RuleId.C2C_MSG_003, RuleId.GRP_HOLE_002},
-            roles = Role.UINT32, side = Side.CLIENT)
-    static List<Finding> judge(Api api, Oracle.ExpectedWalk expected, WalkRun.Outcome outcome,
-                               List<RecordedRequest> walkTraffic) {
-        ResultJudge j = new ResultJudge(api);
-        j.run(expected, outcome, walkTraffic);
+    @Verifies(value = {RuleId.COM_RESULT_001, RuleId.COM_RESULT_002, RuleId.COM_ENV_003, RuleId.COM_ENV_004,
+            RuleId.ELEM_002, RuleId.ELEM_004, RuleId.ELEM_005, RuleId.C2C_RECALL_002, RuleId.C2C_RECALL_003,
+            RuleId.C2C_MSG_003, RuleId.GRP_HOLE_002}, roles = Role.UINT32, side = Side.CLIENT)
+    static List<Finding> judge(Pull pull, java.util.Optional<String> newestKey, List<RecordedRequest> walk,
+                               WalkRun.Outcome outcome) {
+        ResultJudge j = new ResultJudge(pull.api());
+        j.run(pull, newestKey, walk, outcome);
         return j.findings.all();
     }
 
-    private void run(Oracle.ExpectedWalk expected, WalkRun.Outcome outcome, List<RecordedRequest> traffic) {
-        RecordedRequest last = traffic.isEmpty() ? null : traffic.get(traffic.size() - 1);
-        RuleId whole = wholeRule();
+    private void run(Pull pull, java.util.Optional<String> newestKey, List<RecordedRequest> walk,
+                     WalkRun.Outcome outcome) {
+        if (walk.isEmpty()) {
+            String did = outcome.timedOut() ? "did not return within " + outcome.took().toSeconds() + " s"
+                    : outcome.thrown() != null ? "threw " + what(outcome.thrown())
+                    : "handed back " + outcome.entries().size() + " entries";
+            add(RuleId.COM_RESULT_001, "the adapter " + did + " without sending a request for " + Pulls.describe(pull)
+                    + "; a pull walks the history it names", null);
+            return;
+        }
+        RecordedRequest first = walk.get(0);
+        List<String> other = Pulls.differences(pull, first.bodyJson().orElse(null));
+        if (!other.isEmpty()) {
+            add(RuleId.COM_RESULT_001, "the walk's first request #" + first.sequence() + " asks for another history than"
+                    + " the caller did (" + Pulls.describe(pull) + "): " + String.join("; ", other), first);
+        }
+        RecordedRequest last = walk.get(walk.size() - 1);
         if (outcome.timedOut()) {
-            add(whole, "the adapter did not return within " + outcome.took().toSeconds() + " s (" + traffic.size()
-                    + " requests sent); a walk ends at the end of history", last);
+            add(RuleId.COM_RESULT_001, "the adapter did not return within " + outcome.took().toSeconds() + " s ("
+                    + walk.size() + " requests sent, the last #" + last.sequence() + " " + (last.succeeded()
+                    ? "answered" : "failed: " + last.failureText()) + "); a pull hands back what it walked", last);
             return;
         }
+        Served served = Served.of(profile, walk);
         if (outcome.thrown() != null) {
-            judgeThrown(expected, outcome.thrown(), traffic, last);
+            judgeThrown(outcome.thrown(), walk, served, last);
             return;
         }
-        List<RecordedRequest> ignored = ignoredFailures(traffic);
-        if (!ignored.isEmpty()) {
-            RecordedRequest first = ignored.get(0);
-            add(RuleId.COM_ENV_003, "the adapter returned " + outcome.entries().size() + " entries although request #"
-                    + first.sequence() + " got " + first.failureText() + " and was neither retried nor surfaced"
-                    + (ignored.size() > 1 ? " (" + ignored.size() + " such requests)" : "")
-                    + "; a failure is surfaced to the caller, never returned as an empty or partial history", first);
+        if (judgeIgnoredFailures(walk, outcome)) {
             return;
         }
-        if (!expected.succeeded()) {
-            if (last == null) {
-                add(RuleId.COM_ENV_003, "the adapter returned " + outcome.entries().size() + " entries without sending a"
-                        + " request, but the history ends in " + expected.failures(), null);
-            }
-            return; // the client got past a failure a correct client surfaces: the traffic judge says how (COM-RETRY-001)
+        if (other.isEmpty() && !served.answers().isEmpty()) {
+            newestKey.filter(k -> !served.versions().containsKey(k)).ifPresent(k -> add(RuleId.COM_RESULT_001,
+                    "the history's newest entry, " + keyName() + " " + k + ", was never served: the walk began below the"
+                            + " newest message (first request #" + first.sequence() + ": " + first.body() + ")", first));
         }
-        compare(expected.entries(), outcome.entries(), "");
-        if (outcome.pages() != null) {
-            int want = expected.answers().size();
-            if (outcome.pages().size() != want) {
-                add(whole, "paging through the adapter gave " + outcome.pages().size() + " pages; the history has "
-                        + want + " (the adapter's cursor must end exactly at the end)", last);
-            }
+        compare(served, outcome.entries());
+        if (outcome.pages() != null && outcome.pages().size() != served.answers().size()) {
+            add(RuleId.COM_RESULT_001, "paging through the adapter gave " + outcome.pages().size() + " pages for the "
+                    + served.answers().size() + " pages the stub served; hand back each page as it was served", last);
         }
     }
 
-    private void judgeThrown(Oracle.ExpectedWalk expected, Throwable thrown, List<RecordedRequest> traffic,
-                             RecordedRequest last) {
-        String what = thrown.getClass().getSimpleName() + ": " + brief(String.valueOf(thrown.getMessage()));
-        if (!expected.succeeded() && expected.errorCode() > 0 && last != null && last.errorCode() == expected.errorCode()) {
-            if (!ImHistoryClientException.surfaces(thrown, expected.errorCode())) {
-                add(RuleId.COM_ENV_004, "the adapter threw " + what + ", which does not carry ErrorCode "
-                        + expected.errorCode() + " (throw ImHistoryClientException or name the code in the message)", last);
-            }
-            return;
-        }
-        if (last != null && !last.succeeded()) {
+    /** The adapter threw: a failure it surfaced, or one of its own after answers that were all successes. */
+    private void judgeThrown(Throwable thrown, List<RecordedRequest> walk, Served served, RecordedRequest last) {
+        if (!last.succeeded()) {
             int code = last.errorCode();
             if (code > 0 && !ImHistoryClientException.surfaces(thrown, code)) {
-                add(RuleId.COM_ENV_004, "the adapter threw " + what + " after request #" + last.sequence() + " got ErrorCode "
-                        + code + ", but the exception does not carry the code", last);
+                add(RuleId.COM_ENV_004, "the adapter threw " + what(thrown) + " after request #" + last.sequence()
+                        + " got ErrorCode " + code + ", but the exception does not carry the code (throw"
+                        + " ImHistoryClientException or name the code in the message)", last);
             }
-            return; // a surfaced failure; whether it should have been retried is the traffic judge's call
+            return; // surfaced; whether it should have been retried is the traffic judge's call
         }
-        RetryRateChecks.timeout(traffic, "the adapter threw " + what, findings);
-        String unknown = unknownElementTypes(expected.entries());
+        int before = findings.all().size();
+        RetryRateChecks.timeout(walk, "the adapter threw " + what(thrown), findings);
+        if (findings.all().size() > before) {
+            return;
+        }
+        Set<String> now = served.elementTypes(served.answers().subList(served.answers().size() - 1,
+                served.answers().size()));
+        now.removeAll(served.elementTypes(served.answers().subList(0, served.answers().size() - 1)));
+        Set<String> unknown = new TreeSet<>(now);
+        unknown.removeAll(KNOWN_ELEMENTS);
         if (!unknown.isEmpty()) {
-            add(RuleId.ELEM_005, "the adapter threw " + what + " on a history with elements " + unknown
-                    + "; pass unknown elements through", last);
+            add(RuleId.ELEM_005, "the adapter threw " + what(thrown) + " on the first answer holding elements of type "
+                    + unknown + " (request #" + last.sequence() + "); pass elements of unknown types through", last);
+        } else if (!now.isEmpty()) {
+            add(RuleId.ELEM_002, "the adapter threw " + what(thrown) + " on the first answer holding " + now
+                    + " elements (request #" + last.sequence() + "); every element type of the message format reaches"
+                    + " the caller", last);
+        } else {
+            add(RuleId.COM_RESULT_001, "the adapter threw " + what(thrown) + " although every answer it got was a"
+                    + " success (last: request #" + last.sequence() + ", " + served.entries().size()
+                    + " entries served)", last);
         }
-        add(wholeRule(), "the adapter threw " + what + " although every answer it got was a success"
-                + (last == null ? " (it sent no request)" : " (last: request #" + last.sequence() + ")")
-                + "; expected " + expected.entries().size() + " entries", last);
     }
 
-    /** Failed requests not followed by a retry (the same body again). */
-    private static List<RecordedRequest> ignoredFailures(List<RecordedRequest> traffic) {
-        List<RecordedRequest> out = new ArrayList<>();
-        for (int i = 0; i < traffic.size(); i++) {
-            RecordedRequest r = traffic.get(i);
-            if (r.succeeded()) {
+    /**
+     * Failures the adapter neither retried nor surfaced, though it returned normally: an ErrorCode taken for an
+     * answer (COM-ENV-003), an HTTP error or network failure handed back as history (COM-ENV-004).
+     */
+    private boolean judgeIgnoredFailures(List<RecordedRequest> walk, WalkRun.Outcome outcome) {
+        List<RecordedRequest> codes = new ArrayList<>();
+        List<RecordedRequest> http = new ArrayList<>();
+        for (int i = 0; i < walk.size(); i++) {
+            RecordedRequest r = walk.get(i);
+            if (r.succeeded() || (i + 1 < walk.size() && RetryRateChecks.sameRequest(r, walk.get(i + 1)))) {
                 continue;
             }
-            boolean retried = false;
-            for (int j = i + 1; j < traffic.size() && !retried; j++) {
-                retried = traffic.get(j).path().equals(r.path()) && traffic.get(j).bodyJson().equals(r.bodyJson());
-            }
-            if (!retried) {
-                out.add(r); // ... when the adapter still returned normally: it went on as if the failure were an answer
-            }
+            (r.status() == 200 && r.errorCode() > 0 ? codes : http).add(r);
         }
-        return out;
+        String returned = "the adapter returned " + outcome.entries().size() + " entries although ";
+        if (!codes.isEmpty()) {
+            RecordedRequest r = codes.get(0);
+            add(RuleId.COM_ENV_003, returned + "request #" + r.sequence() + " got " + r.failureText() + ", which it"
+                    + " neither retried nor surfaced" + (codes.size() > 1 ? " (" + codes.size() + " such requests)" : "")
+                    + "; a non-zero ErrorCode means the request failed", r);
+        }
+        if (!http.isEmpty()) {
+            RecordedRequest r = http.get(0);
+            add(RuleId.COM_ENV_004, returned + "request #" + r.sequence() + " failed (" + r.failureText() + ") and was"
+                    + " neither retried nor surfaced" + (http.size() > 1 ? " (" + http.size() + " such requests)" : "")
+                    + "; a failure is surfaced, never handed back as an empty or partial history", r);
+        }
+        return !codes.isEmpty() || !http.isEmpty();
     }
 
     // ------------------------------------------------------------------ entries
 
-    private void compare(List<JsonNode> expected, List<JsonNode> actual, String where) {
-        List<String> expKeys = keys(expected);
-        List<String> actKeys = keys(actual);
-        Map<String, Integer> expAt = firstIndex(expKeys);
-        Map<String, Integer> actAt = firstIndex(actKeys);
-        Map<String, List<Integer>> seen = new LinkedHashMap<>();
+    private void compare(Served served, List<JsonNode> actual) {
+        List<String> actKeys = new ArrayList<>();
+        actual.forEach(e -> actKeys.add(profile.key(e)));
+        Map<String, List<Integer>> at = new LinkedHashMap<>();
         for (int i = 0; i < actKeys.size(); i++) {
-            seen.computeIfAbsent(actKeys.get(i), k -> new ArrayList<>()).add(i);
+            at.computeIfAbsent(actKeys.get(i), k -> new ArrayList<>()).add(i);
         }
         List<String> repeated = new ArrayList<>();
-        seen.forEach((k, at) -> {
-            if (at.size() > 1) {
-                repeated.add(keyName() + " " + k + " at positions " + at);
+        at.forEach((k, positions) -> {
+            if (positions.size() > served.times().getOrDefault(k, 1)) {
+                repeated.add(keyName() + " " + k + " at positions " + positions);
             }
         });
         if (!repeated.isEmpty()) {
-            add(wholeRule(), where + "the adapter returned " + repeated.size() + " entries more than once: "
-                    + list(repeated) + "; each entry comes once", null);
+            add(RuleId.COM_RESULT_001, "the adapter handed back " + repeated.size() + " entries more often than they"
+                    + " were served: " + list(repeated) + "; each entry comes once", null);
         }
         List<String> holes = new ArrayList<>();
         List<String> recalled = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (int i = 0; i < expected.size(); i++) {
-            if (actAt.containsKey(expKeys.get(i))) {
+        List<String> servedKeys = new ArrayList<>();
+        for (JsonNode e : served.entries()) {
+            String k = profile.key(e);
+            servedKeys.add(k);
+            if (at.containsKey(k)) {
                 continue;
             }
-            JsonNode e = expected.get(i);
-            if (api != Api.ADMIN_GETROAMMSG && e.path("IsPlaceMsg").asInt() == 1) {
-                holes.add(expKeys.get(i));
+            if (api == Api.GROUP_MSG_GET_SIMPLE && e.path("IsPlaceMsg").asInt() == 1) {
+                holes.add(k);
             } else if (api == Api.ADMIN_GETROAMMSG && e.path("MsgFlagBits").asInt() == 8) {
-                recalled.add(expKeys.get(i));
+                recalled.add(k);
             } else {
-                missing.add(expKeys.get(i));
+                missing.add(k);
             }
         }
         if (!holes.isEmpty()) {
-            add(api == Api.GROUP_MSG_GET_SIMPLE ? RuleId.GRP_HOLE_002 : wholeRule(), where + "the adapter dropped "
-                    + holes.size() + " holes (IsPlaceMsg=1), MsgSeq " + list(holes) + "; holes are reported as holes", null);
+            add(RuleId.GRP_HOLE_002, "the adapter dropped " + holes.size() + " holes (IsPlaceMsg=1) it was served, MsgSeq "
+                    + list(holes) + "; holes are reported as holes", null);
         }
         if (!recalled.isEmpty()) {
-            add(RuleId.C2C_RECALL_003, where + "the adapter dropped " + recalled.size() + " recalled messages (MsgFlagBits=8),"
-                    + " MsgKey " + list(recalled) + "; keep them, marked as recalled", null);
+            add(RuleId.C2C_RECALL_003, "the adapter dropped " + recalled.size() + " recalled messages (MsgFlagBits=8)"
+                    + " it was served, MsgKey " + list(recalled) + "; keep them, marked as recalled", null);
         }
         if (!missing.isEmpty()) {
-            add(wholeRule(), where + "the adapter left out " + missing.size() + " of " + expected.size() + " entries, "
-                    + keyName() + " " + list(missing), null);
+            add(RuleId.COM_RESULT_001, "the adapter left out " + missing.size() + " of the " + served.entries().size()
+                    + " entries it was served, " + keyName() + " " + list(missing), null);
         }
-        List<String> unexpected = new ArrayList<>();
-        for (String k : seen.keySet()) {
-            if (!expAt.containsKey(k)) {
-                unexpected.add(k);
-            }
-        }
+        List<String> unexpected = at.keySet().stream().filter(k -> !served.versions().containsKey(k)).toList();
         if (!unexpected.isEmpty()) {
-            add(wholeRule(), where + "the adapter returned " + unexpected.size() + " entries that are not in the history"
-                    + " walked, " + keyName() + " " + list(unexpected), null);
+            add(RuleId.COM_RESULT_001, "the adapter handed back " + unexpected.size() + " entries it was never served, "
+                    + keyName() + " " + list(unexpected), null);
         }
-        List<String> common = new ArrayList<>();
-        for (String k : seen.keySet()) {
-            if (expAt.containsKey(k)) {
-                common.add(k);
-            }
-        }
-        List<String> expCommon = expKeys.stream().filter(actAt::containsKey).toList();
+        List<String> common = at.keySet().stream().filter(served.versions()::containsKey).toList();
+        List<String> expected = servedKeys.stream().filter(at::containsKey).toList();
         for (int i = 0; i < common.size(); i++) {
-            if (!common.get(i).equals(expCommon.get(i))) {
-                add(wholeRule(), where + "entries are out of order: " + keyName() + " " + common.get(i) + " comes where "
-                        + expCommon.get(i) + " belongs (position " + actAt.get(common.get(i)) + "); return the history"
-                        + " oldest first", null);
+            if (!common.get(i).equals(expected.get(i))) {
+                add(RuleId.COM_RESULT_001, "entries are out of order: " + keyName() + " " + common.get(i) + " comes where "
+                        + expected.get(i) + " belongs (position " + at.get(common.get(i)).get(0) + "); hand back the"
+                        + " history oldest first", null);
                 break;
             }
         }
-        for (int i = 0; i < expected.size(); i++) {
-            Integer at = actAt.get(expKeys.get(i));
-            if (at != null) {
-                fields(expected.get(i), actual.get(at), where + keyName() + " " + expKeys.get(i));
+        for (String k : common) {
+            fields(served.versions().get(k), actual.get(at.get(k).get(0)), keyName() + " " + k);
+        }
+    }
+
+    /** The entry must equal one version the stub served (the latest when none matches is what differences name). */
+    private void fields(List<JsonNode> versions, JsonNode actual, String entry) {
+        List<String[]> diffs = new ArrayList<>();
+        for (JsonNode v : versions) {
+            diffs.clear();
+            diff(v, actual, "", diffs);
+            if (diffs.isEmpty()) {
+                return;
             }
         }
-    }
-
-    private void fields(JsonNode expected, JsonNode actual, String entry) {
-        List<String[]> diffs = new ArrayList<>();
-        diff(expected, actual, "", diffs);
+        JsonNode served = versions.get(versions.size() - 1);
         Map<RuleId, List<String>> byRule = new LinkedHashMap<>();
         for (String[] d : diffs) {
-            RuleId rule = classify(d[0], expected, d[1], d[2]);
-            byRule.computeIfAbsent(rule, k -> new ArrayList<>()).add(d[0] + ": expected " + d[1] + " but was " + d[2]);
+            byRule.computeIfAbsent(classify(d[0], served, d[1], d[2]), k -> new ArrayList<>())
+                    .add(d[0] + ": served " + d[1] + " but handed back " + d[2]);
         }
-        byRule.forEach((rule, list) -> add(rule, entry + " differs from the answer: " + list(list), null));
+        byRule.forEach((rule, list) -> add(rule, entry + " differs from what was served: " + list(list), null));
     }
 
-    /** Every difference as {pointer, expected, actual}; numbers compare by value, integers must stay integers. */
+    /** Every difference as {pointer, served, actual}; numbers compare by value, integers must stay integers. */
     private static void diff(JsonNode e, JsonNode a, String at, List<String[]> out) {
         if (a == null || a.isMissingNode()) {
-            out.add(new String[] {at, brief(e), "missing"});
+            out.add(new String[] {at, brief(e), "nothing"});
             return;
         }
         if (e.isObject() && a.isObject()) {
-            for (Map.Entry<String, JsonNode> f : e.properties()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = e.fields(); it.hasNext(); ) { // fields(): Jackson 2.x floor
+                Map.Entry<String, JsonNode> f = it.next();
                 diff(f.getValue(), a.get(f.getKey()), at + "/" + f.getKey(), out);
             }
             for (Iterator<String> it = a.fieldNames(); it.hasNext(); ) {
@@ -272,76 +304,60 @@ final class ResultJudge {
         }
     }
 
-    private RuleId classify(String pointer, JsonNode entry, String expected, String actual) {
+    private RuleId classify(String pointer, JsonNode served, String expected, String actual) {
         String top = pointer.replaceFirst("^/", "").replaceFirst("/.*$", "");
-        boolean text = expected.startsWith("\"") || actual.startsWith("\"");
         switch (top) {
             case "MsgBody": {
                 String[] parts = pointer.split("/");
-                JsonNode element = parts.length > 2 ? entry.path("MsgBody").path(parts[2]) : entry.path("MsgBody");
+                JsonNode element = parts.length > 2 ? served.path("MsgBody").path(parts[2]) : served.path("MsgBody");
                 if (element.isObject() && !KNOWN_ELEMENTS.contains(element.path("MsgType").asText())) {
                     return RuleId.ELEM_005;
                 }
+                boolean text = expected.startsWith("\"") || actual.startsWith("\"");
                 return text && !pointer.endsWith("/MsgType") ? RuleId.ELEM_004 : RuleId.ELEM_002;
             }
             case "MsgSeq", "MsgRandom":
-                return api.profile().rule(Role.UINT32).orElse(wholeRule());
+                return served.path(top).asLong() > INT32_MAX
+                        ? profile.rule(Role.UINT32).orElse(RuleId.COM_RESULT_001) : RuleId.COM_RESULT_001;
             case "MsgKey":
-                return api == Api.ADMIN_GETROAMMSG ? RuleId.C2C_MSG_003 : wholeRule();
+                return api == Api.ADMIN_GETROAMMSG ? RuleId.C2C_MSG_003 : RuleId.COM_RESULT_001;
             case "MsgFlagBits":
-                return api == Api.ADMIN_GETROAMMSG ? RuleId.C2C_RECALL_002 : wholeRule();
+                return api == Api.ADMIN_GETROAMMSG && served.path("MsgFlagBits").asInt() == 8
+                        ? RuleId.C2C_RECALL_002 : RuleId.COM_RESULT_001;
             case "IsPlaceMsg":
-                return api == Api.GROUP_MSG_GET_SIMPLE && entry.path("IsPlaceMsg").asInt() == 1 ? RuleId.GRP_HOLE_002 : wholeRule();
+                return api == Api.GROUP_MSG_GET_SIMPLE && served.path("IsPlaceMsg").asInt() == 1
+                        ? RuleId.GRP_HOLE_002 : RuleId.COM_RESULT_001;
             default:
-                return text ? RuleId.ELEM_004 : wholeRule();
+                return profile.modelledFields().contains(top) ? RuleId.COM_RESULT_002 : RuleId.COM_RESULT_001;
         }
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private List<String> keys(List<JsonNode> entries) {
-        List<String> out = new ArrayList<>();
-        entries.forEach(e -> out.add(key(api, e)));
-        return out;
-    }
-
-    /** How entries are matched: by the profile's key (MsgKey or MsgSeq, numbers modulo 2^32). */
-    static String key(Api api, JsonNode e) {
-        return api.profile().key(e);
-    }
-
-    private static Map<String, Integer> firstIndex(List<String> keys) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (int i = 0; i < keys.size(); i++) {
-            out.putIfAbsent(keys.get(i), i);
-        }
-        return out;
-    }
-
-    static String unknownElementTypes(List<JsonNode> entries) {
-        List<String> types = new ArrayList<>();
+    /** Element types of the entries that the message format does not list. */
+    static Set<String> unknownElementTypes(List<JsonNode> entries) {
+        Set<String> types = new TreeSet<>();
         for (JsonNode e : entries) {
             for (JsonNode el : e.path("MsgBody")) {
                 String t = el.path("MsgType").asText();
-                if (!KNOWN_ELEMENTS.contains(t) && !types.contains(t)) {
+                if (!KNOWN_ELEMENTS.contains(t)) {
                     types.add(t);
                 }
             }
         }
-        return types.isEmpty() ? "" : types.toString();
+        return types;
     }
 
     private String keyName() {
-        return api.profile().keyName();
-    }
-
-    /** What a client hands back against what it was served (COM-RESULT-001). */
-    private RuleId wholeRule() {
-        return RuleId.COM_RESULT_001;
+        return profile.keyName();
     }
 
     private void add(RuleId rule, String message, RecordedRequest request) {
         findings.add(rule, message, request);
+    }
+
+    private static String what(Throwable t) {
+        return t.getClass().getSimpleName() + ": " + brief(String.valueOf(t.getMessage()));
     }
 
     private static String list(List<String> items) {

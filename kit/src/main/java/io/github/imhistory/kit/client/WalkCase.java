@@ -10,12 +10,12 @@ import java.util.List;
  * one pull, several at once (through one adapter) for the rate walk.
  *
  * @param name  the walk's name in the scenario (or the exchange it comes from)
- * @param parts what to pull and what a correct client gets for it (deterministic, so computed once)
+ * @param parts what to pull, with the facts of its history no client choice changes (computed once)
  * @param paged whether the suite drives it page by page through {@link ImHistoryClientAdapter#pullPage}
  * @param rate  whether it exists to show the client keeps to 200 requests per second (more than 200 requests)
  */
 record WalkCase(String scenarioId, Scenario scenario, String name, List<Part> parts, boolean paged, boolean rate) {
-    record Part(Pull pull, Oracle.ExpectedWalk expected) {}
+    record Part(Pull pull, Oracle.Facts facts) {}
 
     WalkCase {
         parts = List.copyOf(parts);
@@ -24,9 +24,9 @@ record WalkCase(String scenarioId, Scenario scenario, String name, List<Part> pa
         }
     }
 
-    static WalkCase single(String scenarioId, Scenario scenario, String name, Pull pull, Oracle.ExpectedWalk expected,
+    static WalkCase single(String scenarioId, Scenario scenario, String name, Pull pull, Oracle.Facts facts,
                            boolean paged) {
-        return new WalkCase(scenarioId, scenario, name, List.of(new Part(pull, expected)), paged, false);
+        return new WalkCase(scenarioId, scenario, name, List.of(new Part(pull, facts)), paged, false);
     }
 
     Api api() {

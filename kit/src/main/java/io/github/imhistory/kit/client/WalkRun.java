@@ -12,7 +12,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Has an adapter make one walk, on threads of its own (one per part), interrupted after the timeout. */
+/**
+ * Has an adapter make one walk, on threads of its own (one per part, or one for all parts in turn when the adapter
+ * does not take concurrent pulls), interrupted after the timeout.
+ */
 final class WalkRun {
     /**
      * What the adapter did.
@@ -25,18 +28,30 @@ final class WalkRun {
 
     private WalkRun() {}
 
-    /** One outcome per part of the walk; the parts run at once, all within {@code timeout}. */
+    /** One outcome per part of the walk, all within {@code timeout}; the parts run at once when {@code concurrent}. */
     static List<Outcome> run(ImHistoryClientAdapter adapter, ImHistoryEndpoint endpoint, WalkCase walk, int maxPages,
-                             Duration timeout, ExecutorService pool) {
+                             Duration timeout, ExecutorService pool, boolean concurrent) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         List<List<PulledPage>> pages = new ArrayList<>();
         List<Future<List<JsonNode>>> futures = new ArrayList<>();
+        java.util.concurrent.Semaphore oneAtATime = new java.util.concurrent.Semaphore(1);
         for (WalkCase.Part part : walk.parts()) {
             List<PulledPage> p = walk.paged() ? Collections.synchronizedList(new ArrayList<>()) : null;
             pages.add(p);
-            futures.add(pool.submit(() -> walk.paged() ? paged(adapter, endpoint, part.pull(), p, maxPages)
-                    : whole(adapter, endpoint, part.pull())));
+            futures.add(pool.submit(() -> {
+                if (!concurrent) {
+                    oneAtATime.acquire();
+                }
+                try {
+                    return walk.paged() ? paged(adapter, endpoint, part.pull(), p, maxPages)
+                            : whole(adapter, endpoint, part.pull());
+                } finally {
+                    if (!concurrent) {
+                        oneAtATime.release();
+                    }
+                }
+            }));
         }
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {
