@@ -17,10 +17,40 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 class BrokenClientSuite extends ClientConformanceSuite {
     static final String CLIENT = "imhistory.test.brokenClient";
 
+    /** An adapter that pulls whole histories only, yet claims every capability (pullPage left unimplemented). */
+    static final String WITHOUT_PULL_PAGE = "AdapterWithoutPullPage";
+
     private Constructor<? extends ReferenceClient> client;
 
     @Override
     protected ImHistoryClientAdapter createAdapter() {
+        if (client == null) {
+            ReferenceAdapter whole = new ReferenceAdapter();
+            return new ImHistoryClientAdapter() {
+                @Override
+                public java.util.List<com.fasterxml.jackson.databind.JsonNode> pullC2c(ImHistoryEndpoint e, C2cPull p)
+                        throws Exception {
+                    return whole.pullC2c(e, p);
+                }
+
+                @Override
+                public java.util.List<com.fasterxml.jackson.databind.JsonNode> pullGroup(ImHistoryEndpoint e, GroupPull p)
+                        throws Exception {
+                    return whole.pullGroup(e, p);
+                }
+
+                @Override
+                public java.util.List<com.fasterxml.jackson.databind.JsonNode> pullOfficialAccount(ImHistoryEndpoint e,
+                        OfficialAccountPull p) throws Exception {
+                    return whole.pullOfficialAccount(e, p);
+                }
+
+                @Override
+                public Support supports(Capability capability) {
+                    return Support.yes();
+                }
+            };
+        }
         return new ReferenceAdapter(endpoint -> {
             try {
                 return client.newInstance(endpoint);
@@ -42,6 +72,9 @@ class BrokenClientSuite extends ClientConformanceSuite {
         @Override
         public void postProcessTestInstance(Object instance, ExtensionContext context) throws Exception {
             String name = context.getConfigurationParameter(CLIENT).orElseThrow();
+            if (name.equals(WITHOUT_PULL_PAGE)) {
+                return;
+            }
             Class<?> type = Class.forName(BrokenClients.class.getName() + "$" + name);
             ((BrokenClientSuite) instance).client = type.asSubclass(ReferenceClient.class).getDeclaredConstructor(ImHistoryEndpoint.class);
         }

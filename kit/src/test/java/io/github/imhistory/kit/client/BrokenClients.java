@@ -7,6 +7,7 @@ import io.github.imhistory.contract.Api;
 import io.github.imhistory.contract.UserSig;
 import io.github.imhistory.kit.junit.ImHistoryEndpoint;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** Clients that each get exactly one thing wrong, as real clients do; {@link BrokenClientsTest} says which rule catches it. */
@@ -186,7 +187,7 @@ final class BrokenClients {
         }
     }
 
-    /** Strips control characters from every string (ELEM-004). */
+    /** Strips control characters from every string of a message's elements (ELEM-004). */
     static final class StripsControlCharacters extends ReferenceClient {
         StripsControlCharacters(ImHistoryEndpoint e) {
             super(e);
@@ -194,7 +195,9 @@ final class BrokenClients {
 
         @Override
         protected JsonNode entry(Api api, JsonNode entry) {
-            return strip(entry.deepCopy());
+            ObjectNode copy = entry.deepCopy();
+            copy.set("MsgBody", strip(copy.path("MsgBody")));
+            return copy;
         }
 
         private static JsonNode strip(JsonNode n) {
@@ -266,6 +269,188 @@ final class BrokenClients {
         protected ObjectNode c2cContinuation(ObjectNode body, JsonNode answer) {
             ObjectNode next = super.c2cContinuation(body, answer);
             return next.put("MaxCnt", next.path("MaxCnt").asInt() + 1);
+        }
+    }
+
+    /** Gives up at the first failure, a transient one too (COM-RETRY-002, SHOULD). */
+    static final class NoRetry extends ReferenceClient {
+        NoRetry(ImHistoryEndpoint e) {
+            super(e);
+        }
+
+        @Override
+        protected int maxRetries() {
+            return 0;
+        }
+    }
+
+    /**
+     * Re-sends every failure at once, whatever its code, as HTTP client libraries with a default retry policy do
+     * (COM-RETRY-001 for the codes a retry cannot help, COM-RETRY-002 for the missing delay).
+     */
+    static final class ResendsEveryFailureAtOnce extends ReferenceClient {
+        ResendsEveryFailureAtOnce(ImHistoryEndpoint e) {
+            super(e);
+        }
+
+        @Override
+        protected boolean retryable(int code) {
+            return true;
+        }
+
+        @Override
+        protected long backoffMillis(int attempt) {
+            return 0;
+        }
+    }
+
+    /** Cannot parse location elements: throws on the first page holding one (ELEM-002). */
+    static final class CannotParseLocation extends ReferenceClient {
+        CannotParseLocation(ImHistoryEndpoint e) {
+            super(e);
+        }
+
+        @Override
+        protected JsonNode entry(Api api, JsonNode entry) {
+            for (JsonNode element : entry.path("MsgBody")) {
+                if (element.path("MsgType").asText().equals("TIMLocationElem")) {
+                    throw new IllegalArgumentException("unsupported element type TIMLocationElem");
+                }
+            }
+            return entry;
+        }
+    }
+
+    /** Hands the newest message back twice (COM-RESULT-001). */
+    static final class DuplicatesNewest extends ReferenceClient {
+        DuplicatesNewest(ImHistoryEndpoint e) {
+            super(e);
+        }
+
+        @Override
+        List<JsonNode> c2c(C2cPull pull) throws java.io.IOException, InterruptedException {
+            List<JsonNode> all = new java.util.ArrayList<>(super.c2c(pull));
+            all.add(all.get(all.size() - 1));
+            return all;
+        }
+    }
+
+    /** Hands the history back newest first (COM-RESULT-001). */
+    static final class NewestFirst extends ReferenceClient {
+        NewestFirst(ImHistoryEndpoint e) {
+            super(e);
+        }
+
+        @Override
+        List<JsonNode> group(GroupPull pull) throws java.io.IOException, InterruptedException {
+            List<JsonNode> all = new java.util.ArrayList<>(super.group(pull));
+            java.util.Collections.reverse(all);
+            return all;
+        }
+    }
+
+    /** Keeps MsgTimeStamp in milliseconds (COM-RESULT-001: a field changed, not the uint32 rule). */
+    static final class MillisecondTimestamps extends ReferenceClient {
+        MillisecondTimestamps(ImHistoryEndpoint e) {
+            super(e);
+        }
+
+        @Override
+        protected JsonNode entry(Api api, JsonNode entry) {
+            return ((ObjectNode) entry.deepCopy()).put("MsgTimeStamp", entry.path("MsgTimeStamp").asLong() * 1000);
+        }
+    }
+
+    /** Does not know group entries' CloudCustomData, which only third-party code models (COM-RESULT-002, SHOULD). */
+    static final class DropsGroupCloudCustomData extends ReferenceClient {
+        DropsGroupCloudCustomData(ImHistoryEndpoint e) {
+            super(e);
+        }
+
+        @Override
+        protected JsonNode entry(Api api, JsonNode entry) {
+            if (api != Api.GROUP_MSG_GET_SIMPLE) {
+                return entry;
+            }
+            ObjectNode copy = entry.deepCopy();
+            copy.remove("CloudCustomData");
+            return copy;
+        }
+    }
+
+    /** Pulls the topic it was not asked for (COM-RESULT-001: another history than the caller asked for). */
+    static final class WrongTopic extends ReferenceClient {
+        WrongTopic(ImHistoryEndpoint e) {
+            super(e);
+        }
+
+        @Override
+        ObjectNode firstBody(Pull pull) {
+            ObjectNode b = super.firstBody(pull);
+            if (b.has("TopicId")) {
+                b.put("TopicId", b.path("TopicId").asText().endsWith("alpha") ? "@TGS#_COMMUNITY1@TOPIC#_beta"
+                        : "@TGS#_COMMUNITY1@TOPIC#_alpha");
+            }
+            return b;
+        }
+    }
+
+    /** Starts a group walk at seq 10 instead of the newest message (COM-RESULT-001: the newest was never served). */
+    static final class StartsBelowNewest extends ReferenceClient {
+        StartsBelowNewest(ImHistoryEndpoint e) {
+            super(e);
+        }
+
+        @Override
+        ObjectNode firstBody(Pull pull) {
+            ObjectNode b = super.firstBody(pull);
+            return pull instanceof GroupPull ? b.put("ReqMsgSeq", 10) : b;
+        }
+    }
+
+    /** Drops recalled one-to-one messages instead of passing them on marked (C2C-RECALL-003). */
+    static final class DropsRecalled extends ReferenceClient {
+        DropsRecalled(ImHistoryEndpoint e) {
+            super(e);
+        }
+
+        @Override
+        protected boolean keep(Api api, JsonNode entry) {
+            return entry.path("MsgFlagBits").asInt() != 8;
+        }
+    }
+
+    /** Correct, with a page size of its own: always 20 (a client may choose its page size). */
+    static final class PageSize20 extends ReferenceClient {
+        PageSize20(ImHistoryEndpoint e) {
+            super(e);
+        }
+
+        @Override
+        protected int pageSize(int asked) {
+            return 20;
+        }
+
+        @Override
+        protected int maxCnt(int asked) {
+            return 20;
+        }
+    }
+
+    /** Correct, with a page size of its own: always 7. */
+    static final class PageSize7 extends ReferenceClient {
+        PageSize7(ImHistoryEndpoint e) {
+            super(e);
+        }
+
+        @Override
+        protected int pageSize(int asked) {
+            return 7;
+        }
+
+        @Override
+        protected int maxCnt(int asked) {
+            return 7;
         }
     }
 

@@ -109,7 +109,7 @@ class ReferenceClient {
     ObjectNode firstBody(Pull pull) {
         ObjectNode b = Json.object();
         if (pull instanceof C2cPull c) {
-            b.put("From_Account", c.operator()).put("To_Account", c.peer()).put("MaxCnt", c.maxCnt())
+            b.put("From_Account", c.operator()).put("To_Account", c.peer()).put("MaxCnt", maxCnt(c.maxCnt()))
                     .put("MinTime", c.minTime()).put("MaxTime", c.maxTime());
         } else if (pull instanceof GroupPull g) {
             b.put("GroupId", g.groupId()).put("ReqMsgNumber", pageSize(g.reqMsgNumber()));
@@ -286,8 +286,9 @@ class ReferenceClient {
         return 3;
     }
 
+    /** 200, 400, 800 ms: above COM-RETRY-002's 100 ms and x1.5 by a margin no scheduling noise closes. */
     protected long backoffMillis(int attempt) {
-        return 50L << attempt;
+        return 200L << attempt;
     }
 
     protected boolean throttles() {
@@ -304,6 +305,11 @@ class ReferenceClient {
 
     protected int pageSize(int asked) {
         return Math.min(asked, 20);
+    }
+
+    /** The MaxCnt of a one-to-one walk: the one asked for. */
+    protected int maxCnt(int asked) {
+        return asked;
     }
 
     protected ObjectNode c2cContinuation(ObjectNode body, JsonNode answer) {
