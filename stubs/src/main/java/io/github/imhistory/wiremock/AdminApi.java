@@ -201,8 +201,11 @@ final class AdminApi {
         o.put("scenario", t.scenarioId());
         o.put("title", t.scenario().title());
         o.set("admins", Json.WIRE.valueToTree(t.admins()));
+        // the effective settings, and where each came from: forced by the server, the scenario's own, or the default
         o.put("verifyUserSig", t.verifiesUserSig());
         o.put("rateLimit", t.limitsRate());
+        o.putObject("settingsFrom").put("verifyUserSig", t.userSigSetting().from().label())
+                .put("rateLimit", t.rateLimitSetting().from().label());
         o.set("sizes", Json.WIRE.valueToTree(t.sizes()));
         o.put("requests", t.requestCount());
         return o;
