@@ -72,6 +72,21 @@ class SettingsPrecedenceTest {
         }
     }
 
+    @Test
+    void theReservedUnknownSdkappidsCannotBeLoaded() throws Exception {
+        try (Stub stub = Stub.start()) {
+            for (long id : new long[] {1, 999, 4_294_967_000L, 4_294_967_295L}) {
+                HttpResponse<String> r = stub.post("/__imhistory/tenants/" + id, SILENT);
+                assertThat(r.statusCode()).as("load into %d", id).isEqualTo(400);
+                assertThat(r.body()).contains("reserved as unknown");
+                assertThat(stub.post("/__imhistory/tenants/" + id + "/scenario/c2c-doc-two-pages", "").statusCode()).isEqualTo(400);
+            }
+            HttpResponse<String> own = stub.post("/__imhistory/tenants", scenario("{\"sdkappid\": 42}"));
+            assertThat(own.statusCode()).isEqualTo(400);
+            assertThat(stub.post("/__imhistory/tenants/1000", SILENT).statusCode()).isEqualTo(201);
+        }
+    }
+
     static String scenario(String tenant) {
         return "{\"id\":\"mine\",\"title\":\"t\",\"source\":\"inferred: test\",\"rules\":[\"C2C-PAGE-001\"],\"tenant\":" + tenant
                 + ",\"dataset\":{\"c2c\":[{\"From_Account\":\"a\",\"To_Account\":\"b\",\"MsgSeq\":1,\"MsgRandom\":1,"
