@@ -171,8 +171,8 @@ public final class Gate {
         try {
             client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-            if (needsAdminApi) {
-                String admin = base + "/__imhistory/scenarios";
+            if (needsAdminApi) { // the admin page: cheap, where listing scenarios or tenants would load them all
+                String admin = base + "/__imhistory/";
                 HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(admin)).timeout(Duration.ofSeconds(10))
                         .GET().build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() != 200) {

@@ -94,20 +94,19 @@ final class StubAdminSeeder implements Seeder {
 
     /**
      * A random sdkappid of {@link #GATE_FIRST_SDKAPPID}..{@link #GATE_LAST_SDKAPPID} that holds no tenant on the stub
-     * at {@code baseUrl}.
+     * at {@code baseUrl}. Asked one sdkappid at a time: listing every tenant would make a fresh standalone load all
+     * its lazily registered bundled scenarios.
      */
     static long freeSdkappid(String baseUrl) throws IOException {
-        ServerTarget probe = ServerTarget.of(baseUrl, GATE_FIRST_SDKAPPID, TenantSpec.DEFAULT_ADMIN, "unused");
-        HttpResponse<String> r = send(probe, HttpRequest.newBuilder(URI.create(probe.baseUrl() + ADMIN_PREFIX + "/tenants")).GET());
-        if (r.statusCode() != 200) {
-            throw new IOException("GET " + probe.baseUrl() + ADMIN_PREFIX + "/tenants answered HTTP " + r.statusCode());
-        }
-        Set<Long> used = new HashSet<>();
-        Json.parseStrict(r.body(), "tenants").forEach(t -> used.add(t.path("sdkappid").asLong()));
-        for (int attempt = 0; attempt < 1000; attempt++) {
+        for (int attempt = 0; attempt < 20; attempt++) {
             long id = ThreadLocalRandom.current().nextLong(GATE_FIRST_SDKAPPID, GATE_LAST_SDKAPPID + 1);
-            if (!used.contains(id)) {
+            ServerTarget probe = ServerTarget.of(baseUrl, id, TenantSpec.DEFAULT_ADMIN, "unused");
+            HttpResponse<String> r = send(probe, HttpRequest.newBuilder(tenantUri(probe)).GET());
+            if (r.statusCode() == 404) {
                 return id;
+            }
+            if (r.statusCode() != 200) {
+                throw new IOException("GET " + tenantUri(probe) + " answered HTTP " + r.statusCode() + ": " + r.body());
             }
         }
         throw new IOException("no free sdkappid found in " + GATE_FIRST_SDKAPPID + ".." + GATE_LAST_SDKAPPID);
