@@ -65,9 +65,13 @@ public final class GateLauncher {
         command.add("-D" + FORKED + "=true");
         command.addAll(List.of("-cp", jar.toString(), Gate.class.getName()));
         command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        // the options these carried are among the input arguments already: given twice, an agent would load twice
+        builder.environment().remove("JDK_JAVA_OPTIONS");
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
         Process child;
         try {
-            child = new ProcessBuilder(command).inheritIO().start();
+            child = builder.start();
         } catch (java.io.IOException | RuntimeException e) {
             return null;
         }
