@@ -18,6 +18,17 @@ public record TenantSpec(long sdkappid, List<String> admins, String secretKey, L
     /** The demo key of tls-sig-api-v2-python's main() (ref §3), also used by its test vector. */
     public static final String DEFAULT_SECRET_KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
     public static final String DEFAULT_ADMIN = "admin";
+    /**
+     * The sdkappids no im-history stub ever serves (its admin API and scenario folder refuse to load them), so that a
+     * scenario can expect 70020 there: 1 to 999 and 4294967000 to 4294967295. A real server used with the gate should
+     * not have apps there either.
+     */
+    public static final String RESERVED_UNKNOWN = "1-999 and 4294967000-4294967295";
+
+    /** Whether {@code sdkappid} is one of {@link #RESERVED_UNKNOWN}. */
+    public static boolean isReservedUnknown(long sdkappid) {
+        return (sdkappid >= 1 && sdkappid <= 999) || (sdkappid >= 4_294_967_000L && sdkappid <= 0xFFFFFFFFL);
+    }
 
     public TenantSpec {
         admins = List.copyOf(admins);

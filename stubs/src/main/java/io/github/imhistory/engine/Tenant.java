@@ -26,8 +26,8 @@ public final class Tenant {
     private final Scenario scenario;
     private final Set<String> admins;
     private final String secretKey;
-    private final boolean verifyUserSig;
-    private final boolean rateLimit;
+    private final TenantSetting verifyUserSig;
+    private final TenantSetting rateLimit;
     private final History history;
     private final List<Deviation> deviations;
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -43,8 +43,9 @@ public final class Tenant {
         TenantSpec spec = scenario.tenant(); // the scenario schema's defaults, defined once
         this.admins = Set.copyOf(new LinkedHashSet<>(spec.admins()));
         this.secretKey = spec.secretKey();
-        this.verifyUserSig = settings.verifyUserSig().orElse(spec.verifyUserSig());
-        this.rateLimit = settings.rateLimit().orElse(spec.rateLimit());
+        this.verifyUserSig = TenantSetting.resolve(settings.verifyUserSig(), spec.verifyUserSigGiven(),
+                settings.verifyUserSigDefault());
+        this.rateLimit = TenantSetting.resolve(settings.rateLimit(), spec.rateLimitGiven(), settings.rateLimitDefault());
         List<String> accounts = new ArrayList<>(spec.admins());
         accounts.addAll(spec.accounts());
         this.history = DatasetLoader.load(scenario.dataset(), accounts);
@@ -112,10 +113,20 @@ public final class Tenant {
     }
 
     public boolean verifiesUserSig() {
-        return verifyUserSig;
+        return verifyUserSig.on();
     }
 
     public boolean limitsRate() {
+        return rateLimit.on();
+    }
+
+    /** Whether the tenant checks UserSigs, and whether the server forced it, the scenario said so or a default. */
+    public TenantSetting userSigSetting() {
+        return verifyUserSig;
+    }
+
+    /** Whether the tenant limits the rate, and whether the server forced it, the scenario said so or a default. */
+    public TenantSetting rateLimitSetting() {
         return rateLimit;
     }
 
@@ -157,6 +168,6 @@ public final class Tenant {
     }
 
     boolean withinRate(Api api, long nowMillis) {
-        return !rateLimit || limiters.get(api).tryAcquire(nowMillis);
+        return !rateLimit.on() || limiters.get(api).tryAcquire(nowMillis);
     }
 }

@@ -50,6 +50,11 @@ final class ScenarioFolder {
             try {
                 JsonNode scenario = read(file);
                 long sdkappid = scenario.path("tenant").has("sdkappid") ? scenario.path("tenant").path("sdkappid").asLong() : next++;
+                if (io.github.imhistory.contract.TenantSpec.isReservedUnknown(sdkappid)) {
+                    problems.add(file + ": /tenant/sdkappid " + sdkappid + " is reserved as unknown ("
+                            + io.github.imhistory.contract.TenantSpec.RESERVED_UNKNOWN + "): choose another");
+                    continue;
+                }
                 Path other = claimed.putIfAbsent(sdkappid, file);
                 if (other != null) {
                     problems.add(file + ": sdkappid " + sdkappid + " is already used by " + other.getFileName());
@@ -81,6 +86,10 @@ final class ScenarioFolder {
                     JsonNode scenario = read(file);
                     long sdkappid = before != null ? before.sdkappid()
                             : scenario.path("tenant").has("sdkappid") ? scenario.path("tenant").path("sdkappid").asLong() : nextFree();
+                    if (io.github.imhistory.contract.TenantSpec.isReservedUnknown(sdkappid)) {
+                        throw new ContractException(file + ": /tenant/sdkappid " + sdkappid + " is reserved as unknown ("
+                                + io.github.imhistory.contract.TenantSpec.RESERVED_UNKNOWN + "): choose another");
+                    }
                     Tenant t = tenants.load(scenario, sdkappid);
                     loaded.put(file, new Loaded(file, sdkappid, t.scenarioId(), modified));
                     log.printf("reloaded %s into sdkappid %d%n", file.getFileName(), sdkappid);

@@ -11,7 +11,8 @@ import java.util.Optional;
 /** The command line of the standalone server. Anything it cannot understand is a {@link UsageException} (exit 2). */
 record StandaloneOptions(int port, String host, Optional<Path> scenarios, boolean cors, boolean verifyUserSig,
                          Optional<String> secretKey, long latencyMillis, boolean rateLimit, int journalSize,
-                         boolean allowRemoteAdmin, List<String> allowHosts, boolean help) {
+                         boolean allowRemoteAdmin, List<String> allowHosts, Optional<Boolean> forceVerifyUserSig,
+                         Optional<Boolean> forceRateLimit, boolean help, boolean version) {
 
     static final String USAGE = """
             Usage: java -jar im-history-stubs-standalone.jar [options]
@@ -24,15 +25,26 @@ record StandaloneOptions(int port, String host, Optional<Path> scenarios, boolea
               --scenarios DIR          also serve your own scenario files (*.json, validated at start,
                                        reloaded when they change)
               --cors | --no-cors       answer browser preflights and add CORS headers (default on)
-              --verify-usersig         check UserSig (TLSSigAPIv2, HMAC-SHA256); off by default
-              --secret-key KEY         the secret key UserSigs are checked against (implies --verify-usersig)
+              --verify-usersig         check UserSig (TLSSigAPIv2, HMAC-SHA256) on tenants whose scenario does
+                                       not say (default: off, any usersig is accepted)
+              --secret-key KEY         the secret key of every tenant loaded at start (implies --verify-usersig)
               --latency MS             add MS milliseconds to every API answer (default 0)
-              --rate-limit on|off      refuse more than 200 calls/s per app and API with 60007 (default on)
+              --rate-limit on|off      refuse more than 200 calls/s per app and API with 60007, on tenants whose
+                                       scenario does not say (default on)
+              --force-verify-usersig on|off
+                                       UserSig checking on or off for every tenant, whatever its scenario says
+              --force-rate-limit on|off
+                                       the rate limit on or off for every tenant, whatever its scenario says
               --journal-size N         requests kept per tenant for /__imhistory (default 1000)
               --allow-remote-admin     accept admin changes from other machines (only with a wider --host)
               --allow-host NAME        on loopback, also answer admin requests whose Host is NAME (repeatable;
                                        by default only localhost, 127.0.0.1 and [::1], against DNS rebinding)
+              --version                print the version and the git commit it was built from
               --help                   show this help
+
+            Each tenant's UserSig checking and rate limit: a --force-... flag if given, else what the tenant's
+            scenario says (tenant.verifyUserSig, tenant.rateLimit), else --verify-usersig / --rate-limit.
+            GET /__imhistory/tenants shows each tenant's settings and where they came from.
             """;
 
     static final class UsageException extends Exception {
@@ -53,7 +65,10 @@ record StandaloneOptions(int port, String host, Optional<Path> scenarios, boolea
         int journal = 1000;
         boolean remoteAdmin = false;
         List<String> allowHosts = new java.util.ArrayList<>();
+        Boolean forceVerify = null;
+        Boolean forceRate = null;
         boolean help = false;
+        boolean version = false;
         Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String arg = rest.pop();
@@ -75,15 +90,14 @@ record StandaloneOptions(int port, String host, Optional<Path> scenarios, boolea
                     verify = true;
                 }
                 case "--latency" -> latency = number(arg, value(arg, inline, rest), 0, 60_000);
-                case "--rate-limit" -> rate = switch (value(arg, inline, rest)) {
-                    case "on" -> true;
-                    case "off" -> false;
-                    default -> throw new UsageException("--rate-limit takes on or off");
-                };
+                case "--rate-limit" -> rate = onOff(arg, value(arg, inline, rest));
+                case "--force-verify-usersig" -> forceVerify = onOff(arg, value(arg, inline, rest));
+                case "--force-rate-limit" -> forceRate = onOff(arg, value(arg, inline, rest));
                 case "--journal-size" -> journal = (int) number(arg, value(arg, inline, rest), 0, 1_000_000);
                 case "--allow-remote-admin" -> remoteAdmin = true;
                 case "--allow-host" -> allowHosts.add(hostName(value(arg, inline, rest)));
                 case "--help", "-h" -> help = true;
+                case "--version", "-V" -> version = true;
                 default -> throw new UsageException("unknown option " + arg);
             }
         }
@@ -91,7 +105,16 @@ record StandaloneOptions(int port, String host, Optional<Path> scenarios, boolea
             throw new UsageException("--secret-key must not be empty");
         }
         return new StandaloneOptions(port, host, Optional.ofNullable(scenarios), cors, verify, Optional.ofNullable(key),
-                latency, rate, journal, remoteAdmin, List.copyOf(allowHosts), help);
+                latency, rate, journal, remoteAdmin, List.copyOf(allowHosts), Optional.ofNullable(forceVerify),
+                Optional.ofNullable(forceRate), help, version);
+    }
+
+    private static boolean onOff(String flag, String value) throws UsageException {
+        return switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new UsageException(flag + " takes on or off, not " + value);
+        };
     }
 
     /** A host name or address as a Host header names it (IPv6 in brackets), without a port; lower case. */

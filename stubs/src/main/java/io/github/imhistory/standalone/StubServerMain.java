@@ -57,6 +57,10 @@ public final class StubServerMain {
             out.print(StandaloneOptions.USAGE);
             return 0;
         }
+        if (options.version()) {
+            out.println(io.github.imhistory.contract.BuildInfo.describe("stubs"));
+            return 0;
+        }
         Started started;
         try {
             started = start(options, out);
@@ -105,8 +109,7 @@ public final class StubServerMain {
     }
 
     static Started start(StandaloneOptions o, PrintStream out) throws StartException {
-        EngineSettings settings = EngineSettings.defaults().withVerifyUserSig(o.verifyUserSig()).withRateLimit(o.rateLimit())
-                .withJournalSize(o.journalSize());
+        EngineSettings settings = settings(o);
         Tenants tenants = new Tenants(settings);
         ImHistoryExtension extension = new ImHistoryExtension(tenants, Clock.systemUTC(),
                 new StubOptions(o.cors(), o.latencyMillis(), o.allowRemoteAdmin()).withAdminHosts(adminHosts(o)));
@@ -175,6 +178,22 @@ public final class StubServerMain {
     }
 
     /**
+     * The flags as engine settings: --verify-usersig and --rate-limit fill in for scenarios that say nothing, the
+     * --force-... flags override every scenario.
+     */
+    static EngineSettings settings(StandaloneOptions o) {
+        EngineSettings settings = EngineSettings.defaults().withVerifyUserSigDefault(o.verifyUserSig())
+                .withRateLimitDefault(o.rateLimit()).withJournalSize(o.journalSize());
+        if (o.forceVerifyUserSig().isPresent()) {
+            settings = settings.withVerifyUserSig(o.forceVerifyUserSig().get());
+        }
+        if (o.forceRateLimit().isPresent()) {
+            settings = settings.withRateLimit(o.forceRateLimit().get());
+        }
+        return settings;
+    }
+
+    /**
      * On loopback, the Host names the admin API answers (against DNS rebinding): the loopback's, the bound address and
      * --allow-host. Bound wider, the names this machine is reached by are unknown, so none is checked.
      */
@@ -210,22 +229,26 @@ public final class StubServerMain {
         String host = o.host().equals("0.0.0.0") ? "127.0.0.1" : o.host();
         String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         out.println("im-history stubs listening on " + base + (o.host().equals("127.0.0.1") ? "" : " (bound to " + o.host() + ")"));
-        out.println("  UserSig checking: " + (o.verifyUserSig() ? "on" : "off (any usersig is accepted)")
-                + "   CORS: " + (o.cors() ? "on" : "off") + "   rate limit: " + (o.rateLimit() ? "200/s per app and API" : "off")
-                + "   added latency: " + o.latencyMillis() + " ms");
-        out.println("Tenants (sdkappid, scenario):");
+        out.println("  CORS: " + (o.cors() ? "on" : "off") + "   added latency: " + o.latencyMillis() + " ms");
+        out.println("  UserSig checking: " + setting(o.forceVerifyUserSig(), o.verifyUserSig(), "any usersig is accepted")
+                + "   rate limit (200/s per app and API): " + setting(o.forceRateLimit(), o.rateLimit(), null));
+        out.println("  (a scenario's own tenant.verifyUserSig / tenant.rateLimit win over these defaults; --force-... flags"
+                + " win over both)");
+        out.println("Tenants (sdkappid, scenario; UserSig checking, rate limit):");
         Tenant demo = tenants.get(DEMO_SDKAPPID).orElseThrow();
         java.util.Map<String, Long> s = demo.sizes();
-        out.printf("  %d  %s: %d one-to-one messages, %d group(s) with %d entries, %d official account(s) with %d entries%n",
-                demo.sdkappid(), demo.scenarioId(), s.get("c2c"), s.get("groups"), s.get("groupEntries"),
-                s.get("officialAccounts"), s.get("officialAccountEntries"));
+        out.printf("  %d  %s: %d one-to-one messages, %d group(s) with %d entries, %d official account(s) with %d entries;"
+                        + " %s%n", demo.sdkappid(), demo.scenarioId(), s.get("c2c"), s.get("groups"), s.get("groupEntries"),
+                s.get("officialAccounts"), s.get("officialAccountEntries"), settings(demo));
         if (bundledCount > 0) {
-            out.printf("  %d..%d  %d bundled scenarios, one tenant each (listed at %s/__imhistory/)%n",
+            out.printf("  %d..%d  %d bundled scenarios, one tenant each; settings per tenant at %s/__imhistory/ (as each"
+                            + " scenario says, else the defaults above)%n",
                     DEMO_SDKAPPID + 1, DEMO_SDKAPPID + bundledCount, bundledCount, base);
         }
         if (folder != null) {
             for (ScenarioFolder.Loaded l : folder.loaded()) {
-                out.printf("  %d  %s  (%s)%n", l.sdkappid(), l.scenarioId(), l.file());
+                String settings = tenants.get(l.sdkappid()).map(StubServerMain::settings).orElse("");
+                out.printf("  %d  %s  (%s); %s%n", l.sdkappid(), l.scenarioId(), l.file(), settings);
             }
         }
         out.println("Try (demo tenant):");
@@ -242,9 +265,21 @@ public final class StubServerMain {
         out.flush();
     }
 
-    /** A UserSig valid for 7 days when checking is on; otherwise anything goes. */
+    /** {@code on, forced} style: a forced value, else the default for scenarios that do not say. */
+    private static String setting(java.util.Optional<Boolean> forced, boolean byDefault, String offNote) {
+        boolean on = forced.orElse(byDefault);
+        return (on ? "on" : "off") + (forced.isPresent() ? " for every tenant (forced)" : " by default")
+                + (on || offNote == null ? "" : " (" + offNote + ")");
+    }
+
+    /** A tenant's effective settings and where each came from. */
+    static String settings(Tenant t) {
+        return "UserSig " + t.userSigSetting().describe() + ", rate limit " + t.rateLimitSetting().describe();
+    }
+
+    /** A UserSig valid for 7 days when the demo tenant checks them; otherwise anything goes. */
     private static String sig(Tenant demo, StandaloneOptions o) {
-        if (!o.verifyUserSig()) {
+        if (!demo.verifiesUserSig()) {
             return "any";
         }
         return UserSig.generate(demo.sdkappid(), "admin", demo.secretKey(), System.currentTimeMillis() / 1000, 7 * 86_400);

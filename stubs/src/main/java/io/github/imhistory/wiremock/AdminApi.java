@@ -107,7 +107,9 @@ final class AdminApi {
             return Reply.json(200, list);
         }
         if (path.equals("/tenants") && method.equals("POST")) {
-            return Reply.json(201, describe(tenants.load(parseScenario(body), -1)));
+            JsonNode scenario = parseScenario(body);
+            long own = io.github.imhistory.contract.TenantSpec.of(scenario).sdkappid();
+            return reserved(own).orElseGet(() -> Reply.json(201, describe(tenants.load(scenario, -1))));
         }
         if (path.equals("/reset") && method.equals("POST")) {
             tenants.resetAll();
@@ -120,6 +122,10 @@ final class AdminApi {
                 return Reply.error(400, "sdkappid must be in 0..4294967295");
             }
             String rest = m.group(2) == null ? "" : m.group(2);
+            boolean loads = method.equals("POST") && (rest.isEmpty() || BUNDLED.matcher(rest).matches());
+            if (loads && reserved(sdkappid).isPresent()) {
+                return reserved(sdkappid).get();
+            }
             if (rest.isEmpty() && method.equals("POST")) {
                 return Reply.json(201, describe(tenants.load(parseScenario(body), sdkappid)));
             }
@@ -160,6 +166,16 @@ final class AdminApi {
         return Reply.error(404, "unknown admin endpoint " + method + " " + ImHistoryExtension.ADMIN_PREFIX + path);
     }
 
+    /** A 400 for a load into an sdkappid that scenarios rely on being unknown (70020), else empty. */
+    private static Optional<Reply> reserved(long sdkappid) {
+        if (!io.github.imhistory.contract.TenantSpec.isReservedUnknown(sdkappid)) {
+            return Optional.empty();
+        }
+        return Optional.of(Reply.error(400, "sdkappid " + sdkappid + " is reserved as unknown: no im-history stub serves "
+                + io.github.imhistory.contract.TenantSpec.RESERVED_UNKNOWN + ", so that scenarios can expect 70020 there;"
+                + " load the scenario into another sdkappid"));
+    }
+
     /** A true/false query flag; anything else is a clear 400, not a silent default. */
     private static boolean flag(Map<String, String> query, String name, boolean byDefault) {
         String v = query.get(name);
@@ -196,8 +212,11 @@ final class AdminApi {
         o.put("scenario", t.scenarioId());
         o.put("title", t.scenario().title());
         o.set("admins", Json.WIRE.valueToTree(t.admins()));
+        // the effective settings, and where each came from: forced by the server, the scenario's own, or the default
         o.put("verifyUserSig", t.verifiesUserSig());
         o.put("rateLimit", t.limitsRate());
+        o.putObject("settingsFrom").put("verifyUserSig", t.userSigSetting().from().label())
+                .put("rateLimit", t.rateLimitSetting().from().label());
         o.set("sizes", Json.WIRE.valueToTree(t.sizes()));
         o.put("requests", t.requestCount());
         return o;

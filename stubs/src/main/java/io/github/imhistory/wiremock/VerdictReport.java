@@ -32,9 +32,15 @@ record VerdictReport(Tenant tenant, boolean wholeHistory, boolean strict, long a
     Map<String, String> notChecked() {
         Map<String, String> out = new LinkedHashMap<>();
         if (!tenant.verifiesUserSig()) {
+            String why = switch (tenant.userSigSetting().from()) {
+                case FORCED -> "the server forces UserSig checking off for every tenant (the standalone's"
+                        + " --force-verify-usersig off)";
+                case SCENARIO -> "the tenant's scenario sets tenant.verifyUserSig to false";
+                case DEFAULT -> "the scenario does not say and the server's default is off (the standalone's default:"
+                        + " start it with --verify-usersig, or set tenant.verifyUserSig to true in the scenario)";
+            };
             for (RuleId rule : TrafficJudge.USERSIG_RULES) {
-                out.put(rule.id(), "the tenant does not verify UserSig, so any usersig is accepted on purpose (the"
-                        + " standalone's default: start it with --verify-usersig, or set tenant.verifyUserSig in the scenario)");
+                out.put(rule.id(), "the tenant does not verify UserSig, so any usersig is accepted on purpose: " + why);
             }
         }
         return out;

@@ -2,6 +2,7 @@ package io.github.imhistory.kit.gate;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.imhistory.contract.BuildInfo;
 import io.github.imhistory.contract.Json;
 import io.github.imhistory.contract.Rule;
 import io.github.imhistory.contract.RuleCatalog;
@@ -34,29 +35,47 @@ final class ConformanceReport {
     record RuleResult(Rule rule, String verdict, boolean blocking, String reason, List<String> scenarios, int passed,
                       int failed, int skipped) {}
 
+    /**
+     * The run's one set of test counts, the same on the console, in {@code conformance.json}, {@code CONFORMANCE.md}
+     * and the JUnit XML: every test is exactly one of passed, failed, skipped or error. {@code shouldFindings} are the
+     * skipped tests that are SHOULD rules not met in a run that is not strict (reported, not failed).
+     */
+    record Counts(long passed, long failed, long skipped, long errors, long shouldFindings) {
+        long total() {
+            return passed + failed + skipped + errors;
+        }
+
+        /** {@code 553 passed, 14 failed, 0 skipped} (and {@code , 2 errors} when there are any). */
+        String line() {
+            return passed + " passed, " + failed + " failed, " + skipped + " skipped" + (errors > 0 ? ", " + errors + " errors" : "");
+        }
+    }
+
+    static final String NOT_RUN = "not run";
+
     final List<RuleResult> rules = new ArrayList<>();
     final Map<String, String> target;
     final boolean strict;
     final Instant startedAt;
     final long millis;
-    final long testsPassed;
-    final long testsFailed;
-    final long testsSkipped;
+    final Counts tests;
     final List<String> runErrors;
+    final Map<String, String> timings;
 
     ConformanceReport(RuleCatalog catalog, GateListener run, Map<String, String> config, Instant startedAt, long millis) {
-        SuiteOptions options = SuiteConfiguration.of(config).options();
+        SuiteConfiguration configuration = SuiteConfiguration.of(config);
+        SuiteOptions options = configuration.options();
         this.strict = options.strict();
         this.startedAt = startedAt;
         this.millis = millis;
         this.target = Map.of("baseUrl", config.get(SuiteConfiguration.BASE_URL),
                 "sdkappid", config.get(SuiteConfiguration.SDKAPPID),
                 "identifier", config.get(SuiteConfiguration.IDENTIFIER),
-                "seed", config.getOrDefault(SuiteConfiguration.SEED, "stub-admin"));
-        this.testsPassed = run.count(Verdict.PASS);
-        this.testsFailed = run.count(Verdict.FAIL);
-        this.testsSkipped = run.count(Verdict.SKIP) + run.count(Verdict.WARN);
+                "seed", configuration.seed());
+        this.tests = new Counts(run.count(Verdict.PASS), run.count(Verdict.FAIL),
+                run.count(Verdict.SKIP) + run.count(Verdict.WARN), run.count(Verdict.ERROR), run.count(Verdict.WARN));
         this.runErrors = List.copyOf(run.runErrors);
+        this.timings = Map.copyOf(run.timings);
         for (Rule rule : catalog.bindingServer()) {
             List<TestRecord> tests = run.tests.stream()
                     .filter(t -> t.rule().map(RuleTestName::ruleId).filter(rule.id()::equals).isPresent()).toList();
@@ -88,15 +107,13 @@ final class ConformanceReport {
             return new RuleResult(rule, "pass", false, "met in " + passed + " scenario" + (passed > 1 ? "s" : "")
                     + (skipped > 0 ? "; " + skipped + " skipped" : ""), list, passed, 0, skipped);
         }
-        String reason;
-        if (!options.selects(rule)) {
-            reason = "not selected (--include/--exclude)";
-        } else if (tests.isEmpty()) {
-            reason = "no scenario of this run exercises it";
-        } else {
-            reason = tests.stream().map(TestRecord::message).filter(m -> !m.isBlank()).map(GateListener::firstLine)
-                    .findFirst().orElse("skipped");
+        if (tests.isEmpty()) {
+            String reason = !options.selects(rule) ? "not selected (--include/--exclude)"
+                    : "no scenario of this run exercises it";
+            return new RuleResult(rule, NOT_RUN, false, reason, list, 0, 0, 0);
         }
+        String reason = tests.stream().map(TestRecord::message).filter(m -> !m.isBlank()).map(GateListener::firstLine)
+                .findFirst().orElse("skipped");
         return new RuleResult(rule, "skip", false, reason, list, 0, 0, skipped);
     }
 
@@ -108,33 +125,56 @@ final class ConformanceReport {
         return rules.stream().filter(RuleResult::blocking).count();
     }
 
+    /** {@code Rules: 17 pass, 0 fail (0 blocking), 0 skip; 84 not run (not selected or not exercised by this run)}. */
+    String rulesLine() {
+        return count("pass") + " pass, " + count("fail") + " fail (" + blockingFailures() + " blocking), " + count("skip")
+                + " skip; " + count(NOT_RUN) + " not run (not selected, or no scenario of this run exercises them), of "
+                + rules.size() + " server rules";
+    }
+
+    /** {@code Tests: 17 passed, 0 failed, 0 skipped}, with the SHOULD findings among the skipped when there are any. */
+    String testsLine() {
+        return tests.line() + (tests.shouldFindings() > 0 ? " (of the skipped, " + tests.shouldFindings()
+                + " are SHOULD findings: reported, not failed; --strict fails them)" : "");
+    }
+
     /** Conformant: something was checked, nothing blocking failed, and the run itself did not break. */
     boolean conformant() {
-        return blockingFailures() == 0 && testsFailed == 0 && runErrors.isEmpty() && testsPassed > 0;
+        return blockingFailures() == 0 && tests.failed() == 0 && tests.errors() == 0 && runErrors.isEmpty()
+                && tests.passed() > 0;
     }
 
     ObjectNode json() {
         ObjectNode root = Json.object();
         root.put("tool", "im-history-kit gate (server suite)");
-        ObjectNode t = root.putObject("target");
-        t.put("baseUrl", target.get("baseUrl"));
-        t.put("sdkappid", Long.parseLong(target.get("sdkappid")));
-        t.put("identifier", target.get("identifier"));
-        t.put("seed", target.get("seed"));
+        root.put("version", BuildInfo.version());
+        root.put("commit", BuildInfo.commit());
+        ObjectNode tg = root.putObject("target");
+        tg.put("baseUrl", target.get("baseUrl"));
+        tg.put("sdkappid", Long.parseLong(target.get("sdkappid")));
+        tg.put("identifier", target.get("identifier"));
+        tg.put("seed", target.get("seed"));
         root.put("strict", strict);
         root.put("startedAt", startedAt.toString());
         root.put("durationMs", millis);
         root.put("conformant", conformant());
         ObjectNode summary = root.putObject("summary");
-        ObjectNode tests = summary.putObject("tests");
-        tests.put("passed", testsPassed);
-        tests.put("failed", testsFailed);
-        tests.put("skipped", testsSkipped);
+        ObjectNode t = summary.putObject("tests");
+        t.put("total", tests.total());
+        t.put("passed", tests.passed());
+        t.put("failed", tests.failed());
+        t.put("skipped", tests.skipped());
+        t.put("errors", tests.errors());
+        t.put("shouldFindings", tests.shouldFindings());
         ObjectNode rs = summary.putObject("rules");
         rs.put("pass", count("pass"));
         rs.put("fail", count("fail"));
         rs.put("failBlocking", blockingFailures());
         rs.put("skip", count("skip"));
+        rs.put("notRun", count(NOT_RUN));
+        ObjectNode time = root.putObject("timings");
+        timings.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> time.put(e.getKey(), Long.parseLong(e.getValue())));
         ArrayNode errors = root.putArray("runErrors");
         runErrors.forEach(errors::add);
         ArrayNode list = root.putArray("rules");
@@ -165,7 +205,7 @@ final class ConformanceReport {
                 .append(target.get("seed")).append("`; run ").append(startedAt).append(" in ").append(millis)
                 .append(" ms; strict: ").append(strict ? "yes" : "no").append(".\n\n");
         m.append("**Verdict: ").append(conformant() ? "CONFORMANT" : "NOT CONFORMANT").append("**");
-        m.append(conformant() ? " (no MUST rule checked was broken)" : testsPassed == 0 && testsFailed == 0
+        m.append(conformant() ? " (no MUST rule checked was broken)" : tests.passed() == 0 && tests.failed() == 0
                 ? " (nothing was checked)" : " (see the failed rules below)").append(".\n\n");
         m.append("| Rule | Level | Basis | Verdict | Reason |\n|---|---|---|---|---|\n");
         for (RuleResult r : rules) {
@@ -175,11 +215,8 @@ final class ConformanceReport {
                     .append(cell(r.reason())).append(" |\n");
         }
         m.append("\n## Summary\n\n");
-        m.append("- Rules: ").append(count("pass")).append(" pass, ").append(count("fail")).append(" fail (")
-                .append(blockingFailures()).append(" blocking), ").append(count("skip")).append(" skip, of ")
-                .append(rules.size()).append(" server-binding rules.\n");
-        m.append("- Tests: ").append(testsPassed).append(" passed, ").append(testsFailed).append(" failed, ")
-                .append(testsSkipped).append(" skipped.\n");
+        m.append("- Rules: ").append(rulesLine()).append(".\n");
+        m.append("- Tests: ").append(testsLine()).append(".\n");
         if (!runErrors.isEmpty()) {
             m.append("- Run errors: ").append(cell(String.join("; ", runErrors))).append("\n");
         }

@@ -2,12 +2,14 @@ package io.github.imhistory.kit.gate;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.github.imhistory.contract.BuildInfo;
 import io.github.imhistory.contract.RuleCatalog;
 import io.github.imhistory.kit.server.ConfiguredServerConformanceTest;
+import io.github.imhistory.kit.server.ServerTarget;
+import io.github.imhistory.kit.server.Seeder;
 import io.github.imhistory.kit.server.SuiteConfiguration;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +22,6 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 /**
  * The CI gate: {@code java -jar im-history-kit-gate.jar server --base-url URL --sdkappid N --identifier ID
@@ -60,19 +61,42 @@ public final class Gate {
             out.println(GateArguments.USAGE);
             return CONFORMANT;
         }
-        SuiteConfiguration configuration = SuiteConfiguration.of(arguments.config);
-        List<String> problems = configuration.problems();
+        if (arguments.version) {
+            out.println(BuildInfo.describe("kit gate"));
+            return CONFORMANT;
+        }
+        boolean stubAdmin = arguments.seed().equals("stub-admin");
+        String base = arguments.config.get(SuiteConfiguration.BASE_URL);
+        try {
+            base = ServerTarget.of(base, 1, "admin", "k").baseUrl();
+        } catch (IllegalArgumentException e) {
+            err.println("im-history gate: " + e.getMessage());
+            err.println(GateArguments.USAGE);
+            return NOT_RUN;
+        }
+        SuiteConfiguration early = SuiteConfiguration.of(arguments.config);
+        List<String> problems = early.problems().stream()
+                .filter(p -> !(stubAdmin && p.equals(SuiteConfiguration.SDKAPPID + " is not set"))).toList();
         if (!problems.isEmpty()) {
             err.println("im-history gate: " + String.join("\n  ", problems));
             err.println(GateArguments.USAGE);
             return NOT_RUN;
         }
-        String base = configuration.target().orElseThrow().baseUrl();
-        String unreachable = reachability(base, !"none".equals(arguments.config.get(SuiteConfiguration.SEED)));
+        String unreachable = reachability(base, stubAdmin);
         if (unreachable != null) {
             err.println("im-history gate: " + unreachable);
             return NOT_RUN;
         }
+        boolean ownTenant = stubAdmin && !arguments.config.containsKey(SuiteConfiguration.SDKAPPID);
+        if (ownTenant) {
+            try {
+                arguments.config.put(SuiteConfiguration.SDKAPPID, Long.toString(Seeder.unusedStubSdkappid(base)));
+            } catch (IOException e) {
+                err.println("im-history gate: cannot choose a tenant of the gate's own: " + e.getMessage());
+                return NOT_RUN;
+            }
+        }
+        SuiteConfiguration configuration = SuiteConfiguration.of(arguments.config);
         try {
             Files.createDirectories(arguments.reportDir);
         } catch (IOException e) {
@@ -81,40 +105,35 @@ public final class Gate {
         }
 
         out.println("im-history server conformance: " + configuration.target().orElseThrow() + ", seed "
-                + arguments.config.getOrDefault(SuiteConfiguration.SEED, "stub-admin"));
+                + configuration.seed() + (ownTenant ? " (into a tenant of the gate's own, removed at the end)" : ""));
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(suite))
                 .configurationParameters(arguments.config)
-                // besides the legacy XML (whose dynamic tests are named like serverConformance(...)[3][2]), an Open Test
-                // Reporting file in which every test carries its display name, i.e. rule ID and level
+                // besides the gate's own JUnit XML, an Open Test Reporting file (every test with its display name)
                 .configurationParameter("junit.platform.reporting.open.xml.enabled", "true")
                 .configurationParameter("junit.platform.reporting.output.dir", arguments.reportDir.toString())
                 .enableImplicitConfigurationParameters(false) // the command line alone decides
                 .build();
         GateListener listener = new GateListener(out);
-        PrintWriter xmlErrors = new PrintWriter(err, true);
-        LegacyXmlReportGeneratingListener xml = new LegacyXmlReportGeneratingListener(arguments.reportDir, xmlErrors);
         Instant started = Instant.now();
         long start = System.nanoTime();
         try (LauncherSession session = LauncherFactory.openSession()) {
-            session.getLauncher().execute(request, listener, xml);
+            session.getLauncher().execute(request, listener);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         ConformanceReport report = new ConformanceReport(RuleCatalog.bundled(), listener, arguments.config, started, millis);
         try {
             report.write(arguments.reportDir);
+            JUnitXmlReport.write(arguments.reportDir, listener, report);
         } catch (IOException e) {
             err.println("im-history gate: cannot write the reports into " + arguments.reportDir + ": " + e);
-            return NOT_CONFORMANT;
+            return NOT_RUN;
         }
         out.println();
-        out.printf("Rules: %d pass, %d fail (%d blocking), %d skip. Reports: %s%n", report.count("pass"),
-                report.count("fail"), report.blockingFailures(), report.count("skip"), arguments.reportDir.toAbsolutePath());
-        if (listener.count(GateListener.Verdict.WARN) > 0) {
-            out.printf("%d SHOULD findings reported, not blocking (--strict fails them)%n",
-                    listener.count(GateListener.Verdict.WARN));
-        }
+        out.println("Rules: " + report.rulesLine());
+        out.println("Tests: " + report.testsLine());
+        out.println("Reports: " + arguments.reportDir.toAbsolutePath());
         int code;
         if (!listener.kitErrors.isEmpty()) {
             out.println("KIT ERROR: im-history itself failed, so no verdict on the server was reached: "
@@ -124,10 +143,10 @@ public final class Gate {
         } else if (!listener.runErrors.isEmpty()) {
             out.println("NOT RUN: the suite could not run completely: " + String.join("; ", distinct(listener.runErrors)));
             code = NOT_RUN;
-        } else if (report.testsFailed > 0) {
+        } else if (report.tests.failed() > 0) {
             out.println("NOT CONFORMANT");
             code = NOT_CONFORMANT;
-        } else if (report.testsPassed == 0) {
+        } else if (report.tests.passed() == 0) {
             out.println("NOTHING CHECKED: every test was skipped; see the reasons above");
             err.println("im-history gate: nothing was checked: every test was skipped (see the reasons on stdout); "
                     + "choose scenarios and rules this target can play");
@@ -136,7 +155,7 @@ public final class Gate {
             out.println("CONFORMANT");
             code = CONFORMANT;
         }
-        out.printf("%d passed, %d failed, %d skipped%n", report.testsPassed, report.testsFailed, report.testsSkipped);
+        out.println(report.tests.line());
         return code;
     }
 
@@ -152,8 +171,8 @@ public final class Gate {
         try {
             client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-            if (needsAdminApi) {
-                String admin = base + "/__imhistory/scenarios";
+            if (needsAdminApi) { // the admin page: cheap, where listing scenarios or tenants would load them all
+                String admin = base + "/__imhistory/";
                 HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(admin)).timeout(Duration.ofSeconds(10))
                         .GET().build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() != 200) {

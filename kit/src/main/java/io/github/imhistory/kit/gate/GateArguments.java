@@ -1,5 +1,6 @@
 package io.github.imhistory.kit.gate;
 
+import io.github.imhistory.contract.TenantSpec;
 import io.github.imhistory.kit.server.SuiteConfiguration;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,31 +12,41 @@ import java.util.Map;
 /** The gate's command line, parsed into the server suite's configuration parameters. */
 final class GateArguments {
     static final String USAGE = String.join("\n",
-            "usage: java -jar im-history-kit-gate.jar server --base-url URL --sdkappid N --identifier ID",
-            "                (--secret-key KEY | --user-sig SIG) [--seed stub-admin|none] [--scenario ID...]",
-            "                [--include RULE...] [--exclude RULE...] [--strict] [--rate-limit]",
-            "                [--timeout-ms N] [--report-dir DIR]",
+            "usage: java -jar im-history-kit-gate.jar server --base-url URL [--seed stub-admin]",
+            "       java -jar im-history-kit-gate.jar server --base-url URL --sdkappid N --identifier ID",
+            "                (--secret-key KEY | --user-sig SIG) (--seed none --scenario ID... | --seed-command CMD)",
+            "       [--include RULE...] [--exclude RULE...] [--scenario ID...] [--strict] [--rate-limit]",
+            "       [--timeout-ms N] [--report-dir DIR]",
+            "       java -jar im-history-kit-gate.jar --version",
             "",
             "Runs the im-history server conformance suite against URL and writes, into DIR (default "
                     + GateArguments.DEFAULT_REPORT_DIR + "):",
-            "TEST-junit-jupiter.xml (JUnit XML), open-test-report.xml (Open Test Reporting: test names carry rule IDs),",
-            "conformance.json and CONFORMANCE.md.",
+            JUnitXmlReport.FILE_NAME + " (JUnit XML: each test named by rule ID, level and scenario),",
+            "open-test-report.xml (Open Test Reporting), conformance.json and CONFORMANCE.md.",
             "",
             "  --base-url URL      the server, e.g. http://127.0.0.1:8080",
-            "  --sdkappid N        the app the suite calls as (the stub: any; it seeds that tenant)",
-            "  --identifier ID     an App admin account of that app",
-            "  --secret-key KEY    the app's secret key: the suite signs every UserSig itself",
-            "  --user-sig SIG      instead of the key, a valid UserSig for ID (exchanges needing other signatures are skipped)",
-            "  --seed stub-admin   load each scenario through the stub's /__imhistory admin API (default)",
+            "  --seed stub-admin   load each scenario through the im-history stub's /__imhistory admin API (default)",
+            "                      into a tenant of the gate's own, removed at the end: the stub's other tenants",
+            "                      (the demo, the bundled scenarios, yours) are left as they were",
+            "  --seed-command CMD  run CMD once per scenario with the scenario file (adapted to --sdkappid,",
+            "                      --identifier and the key) as last argument; CMD loads it into your server",
             "  --seed none         the server already holds the data: name the scenarios with --scenario",
+            "  --sdkappid N        the app the suite calls as (stub-admin: optional, default a free sdkappid of",
+            "                      1990000000..1999999999; a tenant that already exists is never replaced)",
+            "  --identifier ID     an App admin account of that app (stub-admin: default admin)",
+            "  --secret-key KEY    the app's secret key: the suite signs every UserSig itself (stub-admin: default",
+            "                      the demo key of tls-sig-api-v2)",
+            "  --user-sig SIG      instead of the key, a valid UserSig for ID (exchanges needing other signatures are skipped)",
             "  --scenario ID...    only these scenarios",
             "  --include RULE...   only these rules (IDs, or prefixes like C2C-PAGE-*)",
             "  --exclude RULE...   not these rules",
             "  --strict            an unmet SHOULD rule fails the run (default: reported, not failed)",
             "  --rate-limit        also run the 201-request rate-limit burst against a server that is not the stub",
             "  --timeout-ms N      per-request timeout (default 10000)",
+            "  --version           print the version and the git commit the gate was built from",
             "",
-            "Exit codes: 0 conformant, 1 not conformant, 2 bad usage or target unreachable.");
+            "Exit codes: 0 conformant, 1 not conformant, 2 bad usage, target unreachable, or no verdict reached",
+            "(a scenario that could not be seeded, an error of the kit itself).");
     static final String DEFAULT_REPORT_DIR = "im-history-conformance";
 
     /** A command line the gate cannot run; the message says why. */
@@ -50,6 +61,7 @@ final class GateArguments {
     final Map<String, String> config = new LinkedHashMap<>();
     Path reportDir = Path.of(DEFAULT_REPORT_DIR);
     boolean help;
+    boolean version;
 
     private static final Map<String, String> SINGLE = Map.of(
             "--base-url", SuiteConfiguration.BASE_URL,
@@ -58,6 +70,7 @@ final class GateArguments {
             "--secret-key", SuiteConfiguration.SECRET_KEY,
             "--user-sig", SuiteConfiguration.USER_SIG,
             "--seed", SuiteConfiguration.SEED,
+            "--seed-command", SuiteConfiguration.SEED_COMMAND,
             "--timeout-ms", SuiteConfiguration.TIMEOUT_MS);
     private static final Map<String, String> MULTI = Map.of(
             "--include", SuiteConfiguration.INCLUDE,
@@ -78,6 +91,10 @@ final class GateArguments {
             a.help = true;
             return a;
         }
+        if (List.of("-V", "--version", "version").contains(command)) {
+            a.version = true;
+            return a;
+        }
         if (!"server".equals(command)) {
             throw new UsageException("unknown command " + command + " (the gate knows: server)");
         }
@@ -92,6 +109,10 @@ final class GateArguments {
             }
             if (List.of("-h", "--help").contains(token)) {
                 a.help = true;
+                return a;
+            }
+            if (List.of("-V", "--version").contains(token)) {
+                a.version = true;
                 return a;
             }
             if (FLAGS.containsKey(token)) {
@@ -132,20 +153,50 @@ final class GateArguments {
             }
         }
         multi.forEach((option, values) -> a.config.put(MULTI.get(option), String.join(",", values)));
-        for (String required : List.of("--base-url", "--sdkappid", "--identifier")) {
-            if (!a.config.containsKey(SINGLE.get(required))) {
-                throw new UsageException(required + " is required");
-            }
+        if (!a.config.containsKey(SuiteConfiguration.BASE_URL)) {
+            throw new UsageException("--base-url is required");
+        }
+        String seed = a.seed();
+        if (!List.of("stub-admin", "none", "command").contains(seed)) {
+            throw new UsageException("--seed must be stub-admin or none (or give --seed-command CMD), not " + seed);
+        }
+        if (seed.equals("command") && !a.config.containsKey(SuiteConfiguration.SEED_COMMAND)) {
+            throw new UsageException("--seed command needs --seed-command CMD");
+        }
+        if (!seed.equals("command") && a.config.containsKey(SuiteConfiguration.SEED_COMMAND)) {
+            throw new UsageException("--seed-command seeds by command: leave out --seed " + seed);
         }
         boolean key = a.config.containsKey(SuiteConfiguration.SECRET_KEY);
         boolean sig = a.config.containsKey(SuiteConfiguration.USER_SIG);
-        if (key == sig) {
-            throw new UsageException(key ? "give --secret-key or --user-sig, not both" : "--secret-key (or --user-sig) is required");
+        if (key && sig) {
+            throw new UsageException("give --secret-key or --user-sig, not both");
         }
-        if ("none".equals(a.config.get(SuiteConfiguration.SEED)) && !a.config.containsKey(SuiteConfiguration.SCENARIOS)) {
+        if (seed.equals("stub-admin")) {
+            // the gate creates the tenant itself, so it may choose its admin and key (the sdkappid: Gate, once the
+            // stub's tenants are known)
+            a.config.putIfAbsent(SuiteConfiguration.IDENTIFIER, TenantSpec.DEFAULT_ADMIN);
+            if (!sig) {
+                a.config.putIfAbsent(SuiteConfiguration.SECRET_KEY, TenantSpec.DEFAULT_SECRET_KEY);
+            }
+        } else {
+            for (String required : List.of("--sdkappid", "--identifier")) {
+                if (!a.config.containsKey(SINGLE.get(required))) {
+                    throw new UsageException(required + " is required with --seed " + seed);
+                }
+            }
+            if (!key && !sig) {
+                throw new UsageException("--secret-key (or --user-sig) is required with --seed " + seed);
+            }
+        }
+        if ("none".equals(seed) && !a.config.containsKey(SuiteConfiguration.SCENARIOS)) {
             throw new UsageException("--seed none needs --scenario: name the scenarios the server already holds");
         }
         return a;
+    }
+
+    /** How scenarios get into the server: --seed, else command when --seed-command is given, else stub-admin. */
+    String seed() {
+        return SuiteConfiguration.of(config).seed();
     }
 
     private static List<String> split(String value) {

@@ -52,6 +52,10 @@ final class ScenarioRun {
     private final ServerHttp http;
     private final Clock oracleClock;
 
+    RunTimings timings() {
+        return http.timings();
+    }
+
     ScenarioRun(ServerTarget target, Seeder seeder, SuiteOptions options, ServerHttp http, Clock oracleClock) {
         this.target = target;
         this.seeder = seeder;
@@ -84,11 +88,14 @@ final class ScenarioRun {
             return outcome;
         }
         JsonNode adapted = adapt(scenario.json());
+        long seeding = System.nanoTime();
         try {
             seeder.seed(new SeedContext(target, entry.id(), adapted));
         } catch (IOException | RuntimeException e) {
             outcome.seedError = "could not seed the scenario with " + seeder.describe() + ": " + e.getMessage();
             return outcome;
+        } finally {
+            http.timings().add(RunTimings.Part.SEED, seeding);
         }
         if (seeder.servesStubFeatures()) {
             http.resetPace(); // a freshly loaded stub tenant starts with empty rate limiters
@@ -123,11 +130,18 @@ final class ScenarioRun {
         return null;
     }
 
-    /** The scenario with its tenant rewritten for the target: its sdkappid, its admin as first admin, its key. */
+    /**
+     * The scenario with its tenant rewritten for the target: its sdkappid, its admin as first admin, its key, and
+     * its UserSig checking and rate limit said explicitly (the schema's defaults when the scenario says nothing), so
+     * that a server's own defaults for scenarios that say nothing cannot change what the scenario expects.
+     */
     JsonNode adapt(JsonNode scenario) {
         ObjectNode copy = scenario.deepCopy();
+        TenantSpec spec = TenantSpec.of(scenario);
         ObjectNode tenant = copy.has("tenant") ? (ObjectNode) copy.get("tenant") : copy.putObject("tenant");
         tenant.put("sdkappid", target.sdkappid());
+        tenant.put("verifyUserSig", spec.verifyUserSig());
+        tenant.put("rateLimit", spec.rateLimit());
         target.secretKey().ifPresent(k -> tenant.put("secretKey", k));
         List<String> admins = new ArrayList<>();
         tenant.path("admins").forEach(a -> admins.add(a.asText()));
@@ -247,11 +261,14 @@ final class ScenarioRun {
             Reference reference = oracle.reference(call);
             Findings f = new Findings();
             Burst.Outcome burst;
+            long sending = System.nanoTime();
             try {
                 burst = Burst.send(http::sendUnpaced, call, ex.repeat(), target.timeout().toMillis() * 2 + 60_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new KitError("interrupted during the burst", e);
+            } finally {
+                http.timings().add(RunTimings.Part.SERVER, sending);
             }
             int refused = 0;
             int normal = 0;
@@ -304,10 +321,13 @@ final class ScenarioRun {
         }
 
         void coolDown() {
+            long start = System.nanoTime();
             try {
                 Thread.sleep(1_100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                http.timings().add(RunTimings.Part.COOL_DOWN, start);
             }
         }
 

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -65,12 +66,12 @@ public abstract class ServerConformanceSuite {
 
     @TestFactory
     @DisplayName("im-history server conformance")
-    public final Stream<DynamicNode> serverConformance(SuiteConfiguration configuration) {
+    public final Stream<DynamicNode> serverConformance(SuiteConfiguration configuration, TestReporter reporter) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         ServerTarget target = Objects.requireNonNull(target(), "target() returned null");
         Seeder seeder = Objects.requireNonNull(seeder(), "seeder() returned null");
         SuiteOptions options = Objects.requireNonNull(options(), "options() returned null");
-        return ServerSuite.prepare(target, seeder, options, oracleClock()).nodes();
+        return ServerSuite.prepare(target, seeder, options, oracleClock()).nodes(reporter::publishEntry);
     }
 
     /** The oracle engine's clock; only the kit's own tests give another (one that fails, to prove kit errors). */

@@ -26,9 +26,15 @@ final class ServerHttp implements Transport {
     private final HttpClient client;
     private final int maxPerSecond;
     private final Map<String, ArrayDeque<Long>> sent = new HashMap<>();
+    private final RunTimings timings;
 
     ServerHttp(ServerTarget target, int maxPerSecond) {
+        this(target, maxPerSecond, new RunTimings());
+    }
+
+    ServerHttp(ServerTarget target, int maxPerSecond, RunTimings timings) {
         this.target = target;
+        this.timings = timings;
         this.maxPerSecond = maxPerSecond;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(target.timeout().compareTo(Duration.ofSeconds(5)) < 0 ? target.timeout() : Duration.ofSeconds(5))
@@ -38,8 +44,20 @@ final class ServerHttp implements Transport {
     /** Sends at the suite's pace. */
     @Override
     public Answer send(HttpCall call) throws IOException {
+        long start = System.nanoTime();
         pace(call.path());
-        return sendUnpaced(call);
+        timings.add(RunTimings.Part.PACING, start);
+        start = System.nanoTime();
+        try {
+            return sendUnpaced(call);
+        } finally {
+            timings.add(RunTimings.Part.SERVER, start);
+            timings.request();
+        }
+    }
+
+    RunTimings timings() {
+        return timings;
     }
 
     Answer sendUnpaced(HttpCall call) throws IOException {

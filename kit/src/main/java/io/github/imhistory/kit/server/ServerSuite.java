@@ -77,6 +77,12 @@ final class ServerSuite {
                     + (wanted.isEmpty() ? "" : " among the scenarios " + wanted));
         }
         new ServerHttp(target, options.maxRequestsPerSecond()).requireReachable();
+        try {
+            seeder.begin(target);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the seeder (" + seeder.describe() + ") cannot seed " + target.baseUrl() + ": "
+                    + e.getMessage(), e);
+        }
         return new ServerSuite(target, seeder, options, selected, oracleClock);
     }
 
@@ -119,10 +125,29 @@ final class ServerSuite {
         return scenarios;
     }
 
-    Stream<DynamicNode> nodes() {
-        return scenarios.stream().map(entry -> DynamicContainer.dynamicContainer(
-                entry.id() + ": " + entry.title(),
-                Stream.of(entry).flatMap(e -> tests(run.play(e))))); // replayed when JUnit opens the container
+    /**
+     * One container per scenario, replayed when JUnit opens it, then one test per rule. When the stream is closed
+     * (after the last scenario) the seeder removes what it created, and {@code report} gets the run's timings.
+     */
+    Stream<DynamicNode> nodes(java.util.function.Consumer<java.util.Map<String, String>> report) {
+        return scenarios.stream().map(entry -> (DynamicNode) DynamicContainer.dynamicContainer(
+                        entry.id() + ": " + entry.title(),
+                        Stream.of(entry).flatMap(e -> tests(run.play(e))))) // replayed when JUnit opens the container
+                .onClose(() -> finish(report));
+    }
+
+    private void finish(java.util.function.Consumer<java.util.Map<String, String>> report) {
+        long start = System.nanoTime();
+        try {
+            seeder.end(target);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new SetupError("the seeder (" + seeder.describe() + ") could not clean up after the run: " + e.getMessage());
+        } finally {
+            run.timings().add(RunTimings.Part.CLEAN_UP, start);
+            java.util.Map<String, String> entries = new java.util.LinkedHashMap<>();
+            run.timings().asMap().forEach((k, v) -> entries.put(RunTimings.REPORT_PREFIX + k, Long.toString(v)));
+            report.accept(entries);
+        }
     }
 
     Stream<DynamicTest> tests(ScenarioOutcome outcome) {
@@ -133,7 +158,7 @@ final class ServerSuite {
             Rule rule = id.rule();
             if (ids.contains(id) && options.selects(rule)) {
                 tests.add(DynamicTest.dynamicTest(RuleTestName.format(rule, outcome.entry.id()),
-                        () -> verdict(id, outcome)));
+                        RuleTestName.of(rule, outcome.entry.id()).uri(), () -> verdict(id, outcome)));
             }
         }
         return tests.stream();

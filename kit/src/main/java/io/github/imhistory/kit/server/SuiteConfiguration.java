@@ -24,8 +24,10 @@ public final class SuiteConfiguration {
     public static final String SECRET_KEY = "imhistory.secretKey";
     /** A fixed, valid UserSig instead of the secret key (the suite then skips what needs its own signatures). */
     public static final String USER_SIG = "imhistory.userSig";
-    /** {@code stub-admin} (default) or {@code none}. */
+    /** {@code stub-admin} (default), {@code command} (with {@value #SEED_COMMAND}) or {@code none}. */
     public static final String SEED = "imhistory.seed";
+    /** The command that loads one scenario file into the server (see {@link Seeder#command}); implies seed command. */
+    public static final String SEED_COMMAND = "imhistory.seedCommand";
     public static final String INCLUDE = "imhistory.include";
     public static final String EXCLUDE = "imhistory.exclude";
     public static final String SCENARIOS = "imhistory.scenarios";
@@ -35,8 +37,8 @@ public final class SuiteConfiguration {
     public static final String TIMEOUT_MS = "imhistory.timeoutMs";
     public static final String MAX_REQUESTS_PER_SECOND = "imhistory.maxRequestsPerSecond";
     /** Every key this class reads. */
-    public static final List<String> KEYS = List.of(BASE_URL, SDKAPPID, IDENTIFIER, SECRET_KEY, USER_SIG, SEED, INCLUDE,
-            EXCLUDE, SCENARIOS, STRICT, RATE_LIMIT, TIMEOUT_MS, MAX_REQUESTS_PER_SECOND);
+    public static final List<String> KEYS = List.of(BASE_URL, SDKAPPID, IDENTIFIER, SECRET_KEY, USER_SIG, SEED,
+            SEED_COMMAND, INCLUDE, EXCLUDE, SCENARIOS, STRICT, RATE_LIMIT, TIMEOUT_MS, MAX_REQUESTS_PER_SECOND);
 
     private final Function<String, Optional<String>> params;
 
@@ -92,13 +94,24 @@ public final class SuiteConfiguration {
         return Optional.of(target);
     }
 
-    /** {@code stub-admin} unless {@value #SEED} says {@code none}. */
+    /** {@value #SEED}, else {@code command} when {@value #SEED_COMMAND} is set, else {@code stub-admin}. */
+    public String seed() {
+        return get(SEED).orElse(get(SEED_COMMAND).isPresent() ? "command" : "stub-admin");
+    }
+
+    /** A new seeder as {@link #seed()} says (one per run: stub-admin remembers the tenants it created). */
     public Seeder seeder() {
-        String seed = get(SEED).orElse("stub-admin");
+        String seed = seed();
+        Optional<String> command = get(SEED_COMMAND);
+        if (command.isPresent() && !seed.equals("command")) {
+            throw new IllegalArgumentException(SEED_COMMAND + " is set, but " + SEED + " is " + seed + ", not command");
+        }
         return switch (seed) {
             case "stub-admin" -> Seeder.stubAdmin();
             case "none" -> Seeder.none();
-            default -> throw new IllegalArgumentException(SEED + " must be stub-admin or none, was " + seed);
+            case "command" -> Seeder.command(command.orElseThrow(() -> new IllegalArgumentException(
+                    SEED + "=command needs " + SEED_COMMAND + " (--seed-command CMD)")));
+            default -> throw new IllegalArgumentException(SEED + " must be stub-admin, command or none, was " + seed);
         };
     }
 

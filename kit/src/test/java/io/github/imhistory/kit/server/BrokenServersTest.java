@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * failing tests name the rule the bug breaks. Each run covers the rule family concerned (e.g. every C2C rule), run
  * through the JUnit Platform Launcher as the gate does.
  */
-class BrokenServersTest {
+public class BrokenServersTest {
     static StubServer stub;
     /** A tenant of its own per run, so that no run sees another's data. */
     static final AtomicLong SDKAPPID = new AtomicLong(1_500_000_000L);
@@ -34,7 +34,8 @@ class BrokenServersTest {
         stub.close();
     }
 
-    static Stream<Arguments> brokenServers() {
+    /** Each broken server: name, breakage, the rule family run ({@code --include}), the rules it must fail and no other. */
+    public static Stream<Arguments> brokenServers() {
         return Stream.of(
                 broken("drops the boundary message", Breakages.dropsBoundaryMessage(), "C2C-*", "C2C-PAGE-008"),
                 broken("repeats the boundary message", Breakages.repeatsBoundaryMessage(), "C2C-*", "C2C-PAGE-008"),
