@@ -153,11 +153,14 @@ public final class ContractSchemas {
     }
 
     private static Violation violation(Error error) {
+        String pointer = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
+        String message = error.toString();
+        // networknt renders the root as an empty location (": required property 'id' not found"); people read "/"
         return new Violation(
-                error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString(),
+                pointer,
                 error.getKeyword() == null ? "" : error.getKeyword(),
                 error.getProperty(),
-                error.toString(),
+                pointer.isEmpty() && message.startsWith(": ") ? "/" + message : message,
                 error.getSchemaLocation() == null ? null : error.getSchemaLocation().toString());
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.imhistory.contract.ClasspathResources;
 import io.github.imhistory.contract.ContractException;
 import io.github.imhistory.contract.Json;
+import io.github.imhistory.contract.Scenario;
 import io.github.imhistory.contract.ScenarioIndex;
 import io.github.imhistory.contract.ScenarioValidator;
 import io.github.imhistory.engine.Tenant;
@@ -107,7 +108,7 @@ final class AdminApi {
             return Reply.json(200, list);
         }
         if (path.equals("/tenants") && method.equals("POST")) {
-            return Reply.json(201, describe(tenants.load(parseScenario(body), -1)));
+            return Reply.json(201, describe(load(parseScenario(body), -1)));
         }
         if (path.equals("/reset") && method.equals("POST")) {
             tenants.resetAll();
@@ -121,7 +122,7 @@ final class AdminApi {
             }
             String rest = m.group(2) == null ? "" : m.group(2);
             if (rest.isEmpty() && method.equals("POST")) {
-                return Reply.json(201, describe(tenants.load(parseScenario(body), sdkappid)));
+                return Reply.json(201, describe(load(parseScenario(body), sdkappid)));
             }
             if (rest.isEmpty() && method.equals("DELETE")) {
                 return tenants.remove(sdkappid) ? Reply.json(200, Json.object().put("removed", sdkappid))
@@ -181,18 +182,26 @@ final class AdminApi {
         }
     }
 
-    private static JsonNode parseScenario(byte[] body) {
+    /** What names a posted scenario in messages, as a file name does for the standalone's folder. */
+    private static final String POSTED = "posted scenario";
+
+    /** Every problem names the posted scenario and a JSON pointer ({@code /} for the root). */
+    private static Scenario parseScenario(byte[] body) {
         JsonNode scenario;
         try {
             scenario = Json.STRICT.readTree(body);
         } catch (IOException e) {
             throw new ContractException("the posted scenario is not valid JSON: " + e.getMessage());
         }
-        if (scenario == null || !scenario.isObject()) {
-            throw new ContractException("the posted scenario must be a JSON object");
+        return ScenarioValidator.shared().read(scenario, POSTED);
+    }
+
+    private Tenant load(Scenario scenario, long sdkappid) {
+        try {
+            return tenants.load(scenario, sdkappid);
+        } catch (ContractException e) {
+            throw ScenarioValidator.named(POSTED, e);
         }
-        ScenarioValidator.shared().requireValid(scenario, "posted scenario");
-        return scenario;
     }
 
     static ObjectNode describe(Tenant t) {
