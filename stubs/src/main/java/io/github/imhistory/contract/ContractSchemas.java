@@ -46,7 +46,9 @@ public final class ContractSchemas {
         OFFICIAL_ACCOUNT_MSG_GET_SIMPLE_RESPONSE("official_account_msg_get_simple.response.schema.json"),
         SCENARIO("scenario.schema.json"),
         RULE_CATALOG("rule-catalog.schema.json"),
-        ERROR_CATALOG("error-catalog.schema.json");
+        ERROR_CATALOG("error-catalog.schema.json"),
+        /** The stub's own admin API answers (not Tencent's): tenants, scenarios, journal, verdict. */
+        ADMIN_API("admin-api.schema.json");
 
         private final String fileName;
 

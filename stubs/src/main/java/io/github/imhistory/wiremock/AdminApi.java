@@ -13,6 +13,7 @@ import io.github.imhistory.engine.Tenant;
 import io.github.imhistory.engine.Tenants;
 import io.github.imhistory.engine.Traffic;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -25,12 +26,14 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * GET    /__imhistory/scenarios                        bundled scenarios (id, title, rules)
+ * GET    /__imhistory/scenarios/{id}                   what a bundled scenario holds, with a ready request per API
  * GET    /__imhistory/tenants                          tenants (sdkappid, scenario, sizes, requests)
  * POST   /__imhistory/tenants                          load the posted scenario JSON into its own sdkappid
  * POST   /__imhistory/tenants/{sdkappid}               load the posted scenario JSON into that sdkappid
  * POST   /__imhistory/tenants/{sdkappid}/scenario/{id} load a bundled scenario into that sdkappid
  * POST   /__imhistory/tenants/{sdkappid}/reset         reload a tenant from its scenario
  * DELETE /__imhistory/tenants/{sdkappid}               remove a tenant
+ * GET    /__imhistory/tenants/{sdkappid}/scenario      what the tenant's scenario holds, with a ready request per API
  * GET    /__imhistory/tenants/{sdkappid}/requests      the tenant's recent requests and answers (?limit=N: newest N)
  * GET    /__imhistory/tenants/{sdkappid}/verdict       the client rules that traffic broke (?wholeHistory=false,
  *                                                      ?strict=true, ?format=text)
@@ -40,6 +43,7 @@ import java.util.regex.Pattern;
 final class AdminApi {
     private static final Pattern TENANT = Pattern.compile("^/tenants/([0-9]{1,10})(/.*)?$");
     private static final Pattern BUNDLED = Pattern.compile("^/scenario/([a-z0-9-]+)$");
+    private static final Pattern SCENARIO = Pattern.compile("^/scenarios/([a-z0-9-]+)$");
 
     record Reply(int status, String contentType, String body) {
         static Reply json(int status, JsonNode node) {
@@ -102,6 +106,10 @@ final class AdminApi {
                     .set("rules", Json.WIRE.valueToTree(e.ruleIds())));
             return Reply.json(200, list);
         }
+        Matcher scenario = SCENARIO.matcher(path);
+        if (scenario.matches() && method.equals("GET")) {
+            return holds(scenario.group(1));
+        }
         if (path.equals("/tenants") && method.equals("GET")) {
             ArrayNode list = Json.NODES.arrayNode();
             tenants.all().stream().sorted(java.util.Comparator.comparingLong(Tenant::sdkappid)).forEach(t -> list.add(describe(t)));
@@ -139,6 +147,10 @@ final class AdminApi {
             if (rest.equals("/reset") && method.equals("POST")) {
                 return tenants.reset(sdkappid).map(t -> Reply.json(200, describe(t))).orElse(Reply.error(404, "no tenant " + sdkappid));
             }
+            if (rest.equals("/scenario") && method.equals("GET")) {
+                return tenants.get(sdkappid).map(t -> Reply.json(200, ScenarioSummary.of(t, List.of())))
+                        .orElse(Reply.error(404, "no tenant " + sdkappid));
+            }
             if (rest.equals("/requests") && method.equals("GET")) {
                 int limit = limit(query);
                 return tenants.get(sdkappid).map(t -> Reply.json(200, traffic(t, limit))).orElse(Reply.error(404, "no tenant " + sdkappid));
@@ -159,6 +171,19 @@ final class AdminApi {
             }
         }
         return Reply.error(404, "unknown admin endpoint " + method + " " + ImHistoryExtension.ADMIN_PREFIX + path);
+    }
+
+    /** What a bundled scenario holds, with ready requests for the first tenant serving it (else its own sdkappid). */
+    private Reply holds(String id) {
+        Optional<Scenario> scenario = BundledScenarios.pathOf(id).map(BundledScenarios::scenario)
+                .or(() -> bundled().find(id).map(ScenarioIndex.Entry::scenario));
+        if (scenario.isEmpty()) {
+            return Reply.error(404, "no bundled scenario " + id + "; GET /__imhistory/scenarios lists them");
+        }
+        List<Tenant> serving = tenants.all().stream().filter(t -> t.scenarioId().equals(id))
+                .sorted(java.util.Comparator.comparingLong(Tenant::sdkappid)).toList();
+        Tenant tenant = serving.isEmpty() ? Tenant.fromScenario(scenario.get(), -1, tenants.settings()) : serving.get(0);
+        return Reply.json(200, ScenarioSummary.of(tenant, serving.stream().map(Tenant::sdkappid).toList()));
     }
 
     /** A true/false query flag; anything else is a clear 400, not a silent default. */
