@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  * GET    /__imhistory/tenants/{sdkappid}/verdict       the client rules that traffic broke (?wholeHistory=false,
  *                                                      ?strict=true, ?format=text)
  * POST   /__imhistory/reset                            reload every tenant
+ * GET    /__imhistory/openapi.json                     the OpenAPI 3.1 document (TryItPage)
+ * GET    /__imhistory/try/                             the try-it page (Swagger UI from the jar)
  * </pre>
  */
 final class AdminApi {
@@ -99,6 +101,10 @@ final class AdminApi {
     private Reply route(String method, String path, Map<String, String> query, byte[] body, String baseUrl) {
         if (path.equals("/") && method.equals("GET")) {
             return new Reply(200, "text/html; charset=utf-8", page());
+        }
+        Optional<Reply> tryIt = TryItPage.handle(method, path); // the OpenAPI document and the try-it page
+        if (tryIt.isPresent()) {
+            return tryIt.get();
         }
         if (path.equals("/scenarios") && method.equals("GET")) {
             ArrayNode list = Json.NODES.arrayNode();
