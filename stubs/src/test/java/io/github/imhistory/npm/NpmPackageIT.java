@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The npm package as a frontend developer gets it: the packed tarball installed offline into an empty npm project,
  * {@code npx im-history-stubs --port 0} serving, and a TypeScript test compiled by tsc in strict mode and run by Node's
- * own test runner; a wrong field name in a typed request fails {@code tsc --noEmit}; without Java the command says how
- * to get it.
+ * own test runner; the README's TypeScript snippet compiled and run the same way; a wrong field name in a typed
+ * request fails {@code tsc --noEmit}; without Java the command says how to get it.
  */
 class NpmPackageIT {
     static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
@@ -35,18 +36,25 @@ class NpmPackageIT {
         NodeTools.Result install = NodeTools.run(project, Map.of(), "npm", "install", "--offline", "--no-audit", "--no-fund",
                 NodeTools.tarball().toAbsolutePath().toString());
         assertThat(install.code()).as(install.output()).isZero();
+        Files.copy(testSource("walk.test.ts"), project.resolve("walk.test.ts"));
+        List<String> snippets = ReadmeQuickStartIT.blocks("ts");
+        assertThat(snippets).as("the README's TypeScript snippet").hasSize(1);
+        Files.writeString(project.resolve("readme.test.ts"), snippets.get(0));
         // tsc and Node's types come from the build's tools (stubs/npm/node_modules), not from the network
         Files.writeString(project.resolve("tsconfig.json"), """
                 {
                   "compilerOptions": {
                     "target": "ES2022", "lib": ["ES2022"], "module": "commonjs", "moduleResolution": "node10",
                     "strict": true, "noUncheckedIndexedAccess": true, "esModuleInterop": true, "outDir": "dist",
-                    "typeRoots": [%s], "types": ["node"]
+                    "skipLibCheck": true, "typeRoots": [%s], "types": ["node"]
                   },
                   "include": ["*.ts"]
                 }
                 """.formatted(io.github.imhistory.contract.Json.WIRE.writeValueAsString(
                         NodeTools.npmDir().toAbsolutePath().resolve("node_modules/@types").toString())));
+        // both tests, strictly, in one go (tsc is the slow part)
+        NodeTools.Result compiled = NodeTools.run(project, Map.of(), "node", tsc(), "-p", ".");
+        assertThat(compiled.code()).as(compiled.output()).isZero();
     }
 
     static String tsc() {
@@ -59,10 +67,6 @@ class NpmPackageIT {
 
     @Test
     void aStrictTypeScriptTestPagesAConversationAgainstNpxAndTheVerdictPasses() throws Exception {
-        Files.copy(testSource("walk.test.ts"), project.resolve("walk.test.ts"));
-        NodeTools.Result compiled = NodeTools.run(project, Map.of(), "node", tsc(), "-p", ".");
-        assertThat(compiled.code()).as(compiled.output()).isZero();
-
         Path log = Files.createTempFile("im-history-npx", ".log");
         Process npx = new ProcessBuilder("npx", "im-history-stubs", "--port", "0").directory(project.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -75,6 +79,14 @@ class NpmPackageIT {
             NodeTools.kill(npx);
             Files.deleteIfExists(log);
         }
+    }
+
+    /** The README's snippet: startStub() starts the packed stub itself, a typed walk, the admin client's verdict. */
+    @Test
+    void theReadmeTypeScriptSnippetCompilesStrictlyAndPasses() throws Exception {
+        NodeTools.Result run = NodeTools.run(project, Map.of(), "node", "--test", "dist/readme.test.js");
+        assertThat(run.code()).as(run.output()).isZero();
+        assertThat(run.output()).contains("# pass 1", "# fail 0");
     }
 
     @Test
@@ -115,6 +127,9 @@ class NpmPackageIT {
         assertThat(index).contains("AdminClient", "startStub", "historyQuery");
         assertThat(pkg.resolve("jar/im-history-stubs-standalone.jar")).isRegularFile();
         assertThat(pkg.resolve("openapi.json")).isRegularFile();
+        String npmReadme = Files.readString(pkg.resolve("README.md"), StandardCharsets.UTF_8);
+        assertThat(npmReadme).as("the package's README shows the snippet the project's README runs")
+                .contains("```ts\n" + ReadmeQuickStartIT.blocks("ts").get(0) + "\n```");
     }
 
     static String awaitListening(Process p, Path log) throws InterruptedException, IOException {
