@@ -1,21 +1,17 @@
 package io.github.imhistory.wiremock;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.imhistory.contract.ContractSchemas;
 import io.github.imhistory.contract.Json;
 import io.github.imhistory.contract.ScenarioIndex;
-import io.github.imhistory.engine.EngineSettings;
-import io.github.imhistory.engine.Tenants;
+import io.github.imhistory.robustness.RunningStub;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,20 +25,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AdminApiSchemaTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static WireMockServer server;
+    static RunningStub stub;
     static String base;
 
     @BeforeAll
     static void start() {
-        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").disableRequestJournal()
-                .extensions(new ImHistoryExtension(new Tenants(EngineSettings.defaults()), Clock.systemUTC())));
-        server.start();
-        base = "http://127.0.0.1:" + server.port();
+        stub = RunningStub.start(8);
+        base = stub.base;
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
+        stub.close();
     }
 
     static JsonNode call(String method, String path, String body, int status, String def) throws Exception {

@@ -1,16 +1,13 @@
 package io.github.imhistory.wiremock;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.imhistory.contract.Api;
 import io.github.imhistory.contract.ContractSchemas;
 import io.github.imhistory.contract.Json;
-import io.github.imhistory.engine.EngineSettings;
-import io.github.imhistory.engine.Tenants;
+import io.github.imhistory.robustness.RunningStub;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -104,11 +100,8 @@ class OpenApiDocumentTest {
 
     @Test
     void everyAdminOperationIsAnsweredWithItsDocumentedStatus() throws Exception {
-        WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").disableRequestJournal()
-                .extensions(new ImHistoryExtension(new Tenants(EngineSettings.defaults()), Clock.systemUTC())));
-        server.start();
-        try {
-            String base = "http://127.0.0.1:" + server.port();
+        try (RunningStub stub = RunningStub.start(8)) {
+            String base = stub.base;
             HttpClient http = HttpClient.newHttpClient();
             http.send(HttpRequest.newBuilder(URI.create(base + "/__imhistory/tenants/1600000100/scenario/c2c-doc-two-pages"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
@@ -137,8 +130,6 @@ class OpenApiDocumentTest {
                 }
             }
             assertThat(checked).hasSize(13);
-        } finally {
-            server.stop();
         }
     }
 }
