@@ -376,13 +376,16 @@ public final class OpenApiDocument {
                 errors.sort(null);
             }
             for (String status : errors) {
-                responses.putObject(status).put("description", switch (status) {
+                ObjectNode error = responses.putObject(status).put("description", switch (status) {
                     case "400" -> "Invalid input: the message names what is wrong (for a scenario, its JSON pointer)";
                     case "403" -> "Refused: on loopback, a Host that is not the loopback (text/plain); a change from a web page"
-                            + " of another origin or from another machine";
+                            + " of another origin or from another machine (JSON)";
                     default -> "No such tenant or scenario";
-                }).putObject("content").putObject("application/json").putObject("schema")
-                        .put("$ref", ref(defName(ADMIN_FILE, "error")));
+                }).putObject("content");
+                error.putObject("application/json").putObject("schema").put("$ref", ref(defName(ADMIN_FILE, "error")));
+                if (status.equals("403")) {
+                    error.putObject("text/plain").putObject("schema").put("type", "string");
+                }
             }
         }
     }
