@@ -218,12 +218,7 @@ final class AdminApi {
 
     /** Every problem names the posted scenario and a JSON pointer ({@code /} for the root). */
     private static Scenario parseScenario(byte[] body) {
-        JsonNode scenario;
-        try {
-            scenario = Json.STRICT.readTree(body);
-        } catch (IOException e) {
-            throw new ContractException("the posted scenario is not valid JSON: " + e.getMessage());
-        }
+        JsonNode scenario = Json.parseStrict(new String(body, java.nio.charset.StandardCharsets.UTF_8), POSTED);
         return ScenarioValidator.shared().read(scenario, POSTED);
     }
 
