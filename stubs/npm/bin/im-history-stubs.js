@@ -48,6 +48,12 @@ const child = spawn(java.command, ["-jar", jar, ...process.argv.slice(2)], { std
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => child.kill(signal)); // the stub stops cleanly on either
 }
+// When whatever started this goes away without passing the signal on (npx stopped with kill: npm hands SIGTERM to a
+// shell that does not forward it; a test runner killed outright), stop the stub too rather than leave it running.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) child.kill("SIGTERM");
+}, 500).unref();
 child.on("error", (e) => {
   process.stderr.write(`im-history-stubs: cannot run ${java.command}: ${e.message}\n`);
   process.exit(1);

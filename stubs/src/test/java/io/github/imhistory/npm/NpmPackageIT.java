@@ -89,6 +89,30 @@ class NpmPackageIT {
         assertThat(run.output()).contains("# pass 1", "# fail 0");
     }
 
+    /** npm hands SIGTERM to a shell that does not pass it on; the stub still stops when npx is killed. */
+    @Test
+    void killingNpxStopsTheStub() throws Exception {
+        Path log = Files.createTempFile("im-history-npx", ".log");
+        Process npx = new ProcessBuilder("npx", "im-history-stubs", "--port", "0").directory(project.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<ProcessHandle> started = List.of();
+        try {
+            awaitListening(npx, log);
+            started = npx.descendants().toList();
+            assertThat(started).as("npx starts node, which starts java").isNotEmpty();
+            npx.destroy(); // SIGTERM to npm exec only
+            for (ProcessHandle h : started) {
+                assertThat(h.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).join())
+                        .as("%s stopped within 30 s of npx", h.info().command().orElse("pid " + h.pid())).isNotNull();
+            }
+            assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("im-history stubs stopped");
+        } finally {
+            started.forEach(ProcessHandle::destroyForcibly);
+            NodeTools.kill(npx);
+            Files.deleteIfExists(log);
+        }
+    }
+
     @Test
     void aWrongFieldNameInATypedRequestFailsTsc() throws Exception {
         Path dir = Files.createDirectories(project.resolve("wrong"));
