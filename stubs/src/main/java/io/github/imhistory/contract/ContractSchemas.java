@@ -46,7 +46,9 @@ public final class ContractSchemas {
         OFFICIAL_ACCOUNT_MSG_GET_SIMPLE_RESPONSE("official_account_msg_get_simple.response.schema.json"),
         SCENARIO("scenario.schema.json"),
         RULE_CATALOG("rule-catalog.schema.json"),
-        ERROR_CATALOG("error-catalog.schema.json");
+        ERROR_CATALOG("error-catalog.schema.json"),
+        /** The stub's own admin API answers (not Tencent's): tenants, scenarios, journal, verdict. */
+        ADMIN_API("admin-api.schema.json");
 
         private final String fileName;
 
@@ -154,11 +156,14 @@ public final class ContractSchemas {
     }
 
     private static Violation violation(Error error) {
+        String pointer = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
+        String message = error.toString();
+        // networknt renders the root as an empty location (": required property 'id' not found"); people read "/"
         return new Violation(
-                error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString(),
+                pointer,
                 error.getKeyword() == null ? "" : error.getKeyword(),
                 error.getProperty(),
-                error.toString(),
+                pointer.isEmpty() && message.startsWith(": ") ? "/" + message : message,
                 error.getSchemaLocation() == null ? null : error.getSchemaLocation().toString());
     }
 }

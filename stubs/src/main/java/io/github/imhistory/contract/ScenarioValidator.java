@@ -22,6 +22,28 @@ public final class ScenarioValidator {
         return schemas.validate("scenario.schema.json", scenario).stream().map(Object::toString).toList();
     }
 
+    /**
+     * A scenario from outside (a user's file, a posted document): validated against the schema, then read into its
+     * types. Every message names {@code where} and a JSON pointer ({@code /} for the root).
+     */
+    public Scenario read(JsonNode scenario, String where) {
+        if (scenario == null || !scenario.isObject()) {
+            throw new ContractException(where + ": /: a scenario must be a JSON object");
+        }
+        requireValid(scenario, where);
+        try {
+            return Scenario.of(scenario, where);
+        } catch (ContractException e) {
+            throw named(where, e);
+        }
+    }
+
+    /** {@code e} with {@code where} in front of its message, unless it names it already (loading a tenant does not). */
+    public static ContractException named(String where, ContractException e) {
+        return e.getMessage() != null && e.getMessage().startsWith(where) ? e
+                : new ContractException(where + ": " + e.getMessage(), e);
+    }
+
     /** Throws a {@link ContractException} naming {@code where} and every violation. */
     public void requireValid(JsonNode scenario, String where) {
         List<String> problems = problems(scenario);

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param property       the property a {@code required} / {@code additionalProperties} violation names, else null
  * @param message        the validator's rendering from the private message bundle, {@code "<pointer>: <text>"};
  *                       it names the location itself, because networknt 2.x keeps the location out of its bare
- *                       message text
+ *                       message text; the root reads {@code "/"} there, never an empty location
  * @param schemaLocation the absolute location of the failing keyword, for tracing a violation to its description
  */
 public record Violation(String pointer, String keyword, String property, String message, String schemaLocation) {

@@ -150,6 +150,16 @@ public final class Tenant {
         }
     }
 
+    /** What the history holds (accounts, conversations with their windows, groups, official accounts). */
+    public Holdings holdings() {
+        lock.readLock().lock();
+        try {
+            return Holdings.of(history);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     History history() {
         return history;
     }

@@ -3,6 +3,7 @@ package io.github.imhistory.standalone;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.ContractException;
 import io.github.imhistory.contract.Json;
+import io.github.imhistory.contract.Scenario;
 import io.github.imhistory.contract.ScenarioValidator;
 import io.github.imhistory.engine.Tenant;
 import io.github.imhistory.engine.Tenants;
@@ -48,8 +49,8 @@ final class ScenarioFolder {
         long next = FIRST_SDKAPPID;
         for (Path file : files()) {
             try {
-                JsonNode scenario = read(file);
-                long sdkappid = scenario.path("tenant").has("sdkappid") ? scenario.path("tenant").path("sdkappid").asLong() : next++;
+                Read scenario = read(file);
+                long sdkappid = scenario.json().path("tenant").has("sdkappid") ? scenario.json().path("tenant").path("sdkappid").asLong() : next++;
                 if (io.github.imhistory.contract.TenantSpec.isReservedUnknown(sdkappid)) {
                     problems.add(file + ": /tenant/sdkappid " + sdkappid + " is reserved as unknown ("
                             + io.github.imhistory.contract.TenantSpec.RESERVED_UNKNOWN + "): choose another");
@@ -60,7 +61,7 @@ final class ScenarioFolder {
                     problems.add(file + ": sdkappid " + sdkappid + " is already used by " + other.getFileName());
                     continue;
                 }
-                Tenant t = tenants.load(scenario, sdkappid);
+                Tenant t = load(scenario, sdkappid, file);
                 loaded.put(file, new Loaded(file, t.sdkappid(), t.scenarioId(), Files.getLastModifiedTime(file).toMillis()));
             } catch (ContractException e) {
                 problems.add(e.getMessage());
@@ -83,14 +84,14 @@ final class ScenarioFolder {
                     continue;
                 }
                 try {
-                    JsonNode scenario = read(file);
+                    Read scenario = read(file);
                     long sdkappid = before != null ? before.sdkappid()
-                            : scenario.path("tenant").has("sdkappid") ? scenario.path("tenant").path("sdkappid").asLong() : nextFree();
+                            : scenario.json().path("tenant").has("sdkappid") ? scenario.json().path("tenant").path("sdkappid").asLong() : nextFree();
                     if (io.github.imhistory.contract.TenantSpec.isReservedUnknown(sdkappid)) {
                         throw new ContractException(file + ": /tenant/sdkappid " + sdkappid + " is reserved as unknown ("
                                 + io.github.imhistory.contract.TenantSpec.RESERVED_UNKNOWN + "): choose another");
                     }
-                    Tenant t = tenants.load(scenario, sdkappid);
+                    Tenant t = load(scenario, sdkappid, file);
                     loaded.put(file, new Loaded(file, sdkappid, t.scenarioId(), modified));
                     log.printf("reloaded %s into sdkappid %d%n", file.getFileName(), sdkappid);
                 } catch (ContractException e) {
@@ -119,7 +120,11 @@ final class ScenarioFolder {
         }
     }
 
-    private static JsonNode read(Path file) {
+    /** A file's document and its typed reading. */
+    private record Read(JsonNode json, Scenario scenario) {}
+
+    /** Every problem names the file and a JSON pointer ({@code /} for the root). */
+    private static Read read(Path file) {
         String text;
         try {
             text = Files.readString(file);
@@ -127,10 +132,15 @@ final class ScenarioFolder {
             throw new ContractException(file + ": cannot read: " + e.getMessage());
         }
         JsonNode scenario = Json.parseStrict(text, file.toString());
-        if (!scenario.isObject()) {
-            throw new ContractException(file + ": a scenario must be a JSON object");
+        return new Read(scenario, ScenarioValidator.shared().read(scenario, file.toString()));
+    }
+
+    /** Loading builds the dataset, whose own checks name a pointer but not the file. */
+    private Tenant load(Read scenario, long sdkappid, Path file) {
+        try {
+            return tenants.load(scenario.scenario(), sdkappid);
+        } catch (ContractException e) {
+            throw ScenarioValidator.named(file.toString(), e);
         }
-        ScenarioValidator.shared().requireValid(scenario, file.toString());
-        return scenario;
     }
 }

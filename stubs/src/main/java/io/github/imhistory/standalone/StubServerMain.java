@@ -251,17 +251,17 @@ public final class StubServerMain {
                 out.printf("  %d  %s  (%s); %s%n", l.sdkappid(), l.scenarioId(), l.file(), settings);
             }
         }
-        out.println("Try (demo tenant):");
-        String query = "sdkappid=" + DEMO_SDKAPPID + "&identifier=admin&usersig=" + sig(demo, o) + "&random=99999999&contenttype=json";
-        out.println("  curl -sS -X POST '" + base + Api.ADMIN_GETROAMMSG.path() + "?" + query + "' \\\n"
+        out.println("Try (demo tenant; bash and zsh draw a fresh $RANDOM on every paste):");
+        String query = "sdkappid=" + DEMO_SDKAPPID + "&identifier=admin&usersig=" + sig(demo, o) + "&random=$RANDOM&contenttype=json";
+        out.println("  curl -sS -X POST \"" + base + Api.ADMIN_GETROAMMSG.path() + "?" + query + "\" \\\n"
                 + "    -H 'Content-Type: application/json' -d '{\"From_Account\":\"user1\",\"To_Account\":\"user2\",\"MaxCnt\":20,\"MinTime\":1700000000,\"MaxTime\":1700000499}'");
-        out.println("  curl -sS -X POST '" + base + Api.GROUP_MSG_GET_SIMPLE.path() + "?" + query + "' \\\n"
+        out.println("  curl -sS -X POST \"" + base + Api.GROUP_MSG_GET_SIMPLE.path() + "?" + query + "\" \\\n"
                 + "    -H 'Content-Type: application/json' -d '{\"GroupId\":\"@TGS#DEMO\",\"ReqMsgNumber\":20}'");
-        out.println("  curl -sS -X POST '" + base + Api.OFFICIAL_ACCOUNT_MSG_GET_SIMPLE.path() + "?" + query + "' \\\n"
+        out.println("  curl -sS -X POST \"" + base + Api.OFFICIAL_ACCOUNT_MSG_GET_SIMPLE.path() + "?" + query + "\" \\\n"
                 + "    -H 'Content-Type: application/json' -d '{\"Official_Account\":\"@TOA#_DEMO\",\"ReqMsgNumber\":20}'");
         out.println("Which client rules your traffic broke: curl -sS '" + base + "/__imhistory/tenants/" + DEMO_SDKAPPID
                 + "/verdict?format=text'");
-        out.println("Admin page: " + base + "/__imhistory/   Stop: Ctrl+C");
+        out.println("Admin page: " + base + "/__imhistory/   Try the APIs: " + base + "/__imhistory/try/   Stop: Ctrl+C");
         out.flush();
     }
 

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.imhistory.contract.ClasspathResources;
 import io.github.imhistory.contract.ContractException;
 import io.github.imhistory.contract.Json;
+import io.github.imhistory.contract.Scenario;
 import io.github.imhistory.contract.ScenarioIndex;
 import io.github.imhistory.contract.ScenarioValidator;
 import io.github.imhistory.engine.Tenant;
 import io.github.imhistory.engine.Tenants;
 import io.github.imhistory.engine.Traffic;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -24,21 +26,26 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * GET    /__imhistory/scenarios                        bundled scenarios (id, title, rules)
+ * GET    /__imhistory/scenarios/{id}                   what a bundled scenario holds, with a ready request per API
  * GET    /__imhistory/tenants                          tenants (sdkappid, scenario, sizes, requests)
  * POST   /__imhistory/tenants                          load the posted scenario JSON into its own sdkappid
  * POST   /__imhistory/tenants/{sdkappid}               load the posted scenario JSON into that sdkappid
  * POST   /__imhistory/tenants/{sdkappid}/scenario/{id} load a bundled scenario into that sdkappid
  * POST   /__imhistory/tenants/{sdkappid}/reset         reload a tenant from its scenario
  * DELETE /__imhistory/tenants/{sdkappid}               remove a tenant
+ * GET    /__imhistory/tenants/{sdkappid}/scenario      what the tenant's scenario holds, with a ready request per API
  * GET    /__imhistory/tenants/{sdkappid}/requests      the tenant's recent requests and answers (?limit=N: newest N)
  * GET    /__imhistory/tenants/{sdkappid}/verdict       the client rules that traffic broke (?wholeHistory=false,
  *                                                      ?strict=true, ?format=text)
  * POST   /__imhistory/reset                            reload every tenant
+ * GET    /__imhistory/openapi.json                     the OpenAPI 3.1 document (TryItPage)
+ * GET    /__imhistory/try/                             the try-it page (Swagger UI from the jar)
  * </pre>
  */
 final class AdminApi {
     private static final Pattern TENANT = Pattern.compile("^/tenants/([0-9]{1,10})(/.*)?$");
     private static final Pattern BUNDLED = Pattern.compile("^/scenario/([a-z0-9-]+)$");
+    private static final Pattern SCENARIO = Pattern.compile("^/scenarios/([a-z0-9-]+)$");
 
     record Reply(int status, String contentType, String body) {
         static Reply json(int status, JsonNode node) {
@@ -95,11 +102,19 @@ final class AdminApi {
         if (path.equals("/") && method.equals("GET")) {
             return new Reply(200, "text/html; charset=utf-8", page());
         }
+        Optional<Reply> tryIt = TryItPage.handle(method, path); // the OpenAPI document and the try-it page
+        if (tryIt.isPresent()) {
+            return tryIt.get();
+        }
         if (path.equals("/scenarios") && method.equals("GET")) {
             ArrayNode list = Json.NODES.arrayNode();
             bundled().all().forEach(e -> list.addObject().put("id", e.id()).put("title", e.title()).put("path", e.path())
                     .set("rules", Json.WIRE.valueToTree(e.ruleIds())));
             return Reply.json(200, list);
+        }
+        Matcher scenario = SCENARIO.matcher(path);
+        if (scenario.matches() && method.equals("GET")) {
+            return holds(scenario.group(1));
         }
         if (path.equals("/tenants") && method.equals("GET")) {
             ArrayNode list = Json.NODES.arrayNode();
@@ -107,9 +122,9 @@ final class AdminApi {
             return Reply.json(200, list);
         }
         if (path.equals("/tenants") && method.equals("POST")) {
-            JsonNode scenario = parseScenario(body);
-            long own = io.github.imhistory.contract.TenantSpec.of(scenario).sdkappid();
-            return reserved(own).orElseGet(() -> Reply.json(201, describe(tenants.load(scenario, -1))));
+            Scenario posted = parseScenario(body);
+            long own = posted.tenant().sdkappid();
+            return reserved(own).orElseGet(() -> Reply.json(201, describe(load(posted, -1))));
         }
         if (path.equals("/reset") && method.equals("POST")) {
             tenants.resetAll();
@@ -127,7 +142,7 @@ final class AdminApi {
                 return reserved(sdkappid).get();
             }
             if (rest.isEmpty() && method.equals("POST")) {
-                return Reply.json(201, describe(tenants.load(parseScenario(body), sdkappid)));
+                return Reply.json(201, describe(load(parseScenario(body), sdkappid)));
             }
             if (rest.isEmpty() && method.equals("DELETE")) {
                 return tenants.remove(sdkappid) ? Reply.json(200, Json.object().put("removed", sdkappid))
@@ -143,6 +158,10 @@ final class AdminApi {
             }
             if (rest.equals("/reset") && method.equals("POST")) {
                 return tenants.reset(sdkappid).map(t -> Reply.json(200, describe(t))).orElse(Reply.error(404, "no tenant " + sdkappid));
+            }
+            if (rest.equals("/scenario") && method.equals("GET")) {
+                return tenants.get(sdkappid).map(t -> Reply.json(200, ScenarioSummary.of(t, List.of())))
+                        .orElse(Reply.error(404, "no tenant " + sdkappid));
             }
             if (rest.equals("/requests") && method.equals("GET")) {
                 int limit = limit(query);
@@ -176,6 +195,19 @@ final class AdminApi {
                 + " load the scenario into another sdkappid"));
     }
 
+    /** What a bundled scenario holds, with ready requests for the first tenant serving it (else its own sdkappid). */
+    private Reply holds(String id) {
+        Optional<Scenario> scenario = BundledScenarios.pathOf(id).map(BundledScenarios::scenario)
+                .or(() -> bundled().find(id).map(ScenarioIndex.Entry::scenario));
+        if (scenario.isEmpty()) {
+            return Reply.error(404, "no bundled scenario " + id + "; GET /__imhistory/scenarios lists them");
+        }
+        List<Tenant> serving = tenants.all().stream().filter(t -> t.scenarioId().equals(id))
+                .sorted(java.util.Comparator.comparingLong(Tenant::sdkappid)).toList();
+        Tenant tenant = serving.isEmpty() ? Tenant.fromScenario(scenario.get(), -1, tenants.settings()) : serving.get(0);
+        return Reply.json(200, ScenarioSummary.of(tenant, serving.stream().map(Tenant::sdkappid).toList()));
+    }
+
     /** A true/false query flag; anything else is a clear 400, not a silent default. */
     private static boolean flag(Map<String, String> query, String name, boolean byDefault) {
         String v = query.get(name);
@@ -197,13 +229,21 @@ final class AdminApi {
         }
     }
 
-    private static JsonNode parseScenario(byte[] body) {
-        JsonNode scenario = Json.parseStrict(new String(body, java.nio.charset.StandardCharsets.UTF_8), "posted scenario");
-        if (scenario == null || !scenario.isObject()) {
-            throw new ContractException("the posted scenario must be a JSON object");
+    /** What names a posted scenario in messages, as a file name does for the standalone's folder. */
+    private static final String POSTED = "posted scenario";
+
+    /** Every problem names the posted scenario and a JSON pointer ({@code /} for the root). */
+    private static Scenario parseScenario(byte[] body) {
+        JsonNode scenario = Json.parseStrict(new String(body, java.nio.charset.StandardCharsets.UTF_8), POSTED);
+        return ScenarioValidator.shared().read(scenario, POSTED);
+    }
+
+    private Tenant load(Scenario scenario, long sdkappid) {
+        try {
+            return tenants.load(scenario, sdkappid);
+        } catch (ContractException e) {
+            throw ScenarioValidator.named(POSTED, e);
         }
-        ScenarioValidator.shared().requireValid(scenario, "posted scenario");
-        return scenario;
     }
 
     static ObjectNode describe(Tenant t) {

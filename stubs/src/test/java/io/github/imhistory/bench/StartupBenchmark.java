@@ -44,15 +44,24 @@ class StartupBenchmark {
     }
 
     static long timeToFirstAnswer(List<String> args, String path, String body) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(args);
         command.addAll(List.of("--port", Integer.toString(port)));
+        return timeToFirstAnswer(command, null, port, path, body);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** From starting {@code command} (in {@code dir}, null for here) to the first answered request on {@code port}. */
+    static long timeToFirstAnswer(List<String> command, java.io.File dir, int port, String path, String body) throws Exception {
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command).directory(dir).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             while (true) {
                 if (answers(port, path, body)) {
@@ -64,8 +73,13 @@ class StartupBenchmark {
                 Thread.sleep(5);
             }
         } finally {
+            List<ProcessHandle> children = p.descendants().toList(); // npx starts node, which starts java
             p.destroy();
             p.waitFor(10, TimeUnit.SECONDS);
+            for (ProcessHandle c : children) {
+                c.destroy();
+                c.onExit().completeOnTimeout(c, 10, TimeUnit.SECONDS).join();
+            }
         }
     }
 

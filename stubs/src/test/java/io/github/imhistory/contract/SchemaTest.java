@@ -224,7 +224,8 @@ class SchemaTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError(name + ": no " + keyword + " violation at '" + pointer
                         + "'" + (mentions.isEmpty() ? "" : " naming " + mentions) + " among " + violations));
-        assertThat(hit.message()).as("the message names the JSON pointer").startsWith(pointer + ": ");
+        assertThat(hit.message()).as("the message names the JSON pointer, / for the root")
+                .startsWith((pointer.isEmpty() ? "/" : pointer) + ": ");
         if (!keyword.equals("pattern")) { // a pattern message quotes the regex, whose {n} quantifiers look alike
             assertThat(hit.message()).as("no unfilled template argument").doesNotContainPattern("\\{\\d\\}");
         }

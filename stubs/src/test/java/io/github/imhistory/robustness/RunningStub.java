@@ -28,10 +28,10 @@ import java.time.Duration;
  * A WireMock server with the im-history extension on 127.0.0.1 and a dynamic port, and a JDK HTTP client for it.
  * Only loopback is ever contacted.
  */
-final class RunningStub implements AutoCloseable {
+public final class RunningStub implements AutoCloseable {
     final WireMockServer server;
     final ImHistoryExtension extension;
-    final String base;
+    public final String base;
     private final HttpClient client;
 
     private RunningStub(EngineSettings settings, StubOptions options, int containerThreads, Clock clock) {
@@ -47,7 +47,7 @@ final class RunningStub implements AutoCloseable {
     }
 
     /** Rate limiting is off (a fuzz of 100,000 requests is not what COM-RATE-002 is about). */
-    static RunningStub start(int containerThreads) {
+    public static RunningStub start(int containerThreads) {
         return start(EngineSettings.defaults().withRateLimit(false), StubOptions.defaults(), containerThreads);
     }
 

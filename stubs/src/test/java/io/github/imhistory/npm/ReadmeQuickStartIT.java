@@ -1,0 +1,127 @@
+package io.github.imhistory.npm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The README's frontend quick starts run as written: every shell block of "Quick start: frontend developers" and
+ * "Quick start: clients not written in Java" is run by bash from the repository root, exactly as in the README except
+ * that the port it names is replaced by a free one, and must succeed (the background stub it starts is stopped
+ * afterwards with its process group). Build blocks ({@code mvn ...}) are what this test runs inside of, so they are
+ * not run again. The TypeScript snippet is compiled and run by {@link NpmPackageIT}.
+ */
+class ReadmeQuickStartIT {
+    static final List<String> SECTIONS = List.of("## Quick start: frontend developers", "## Quick start: clients not written in Java");
+    static final Pattern PORT = Pattern.compile("--port (\\d+)");
+
+    static Path repoRoot() {
+        return Path.of(System.getProperty("imhistory.standaloneJar")).toAbsolutePath().getParent().getParent().getParent();
+    }
+
+    /** The fenced blocks of one language in the quick-start sections, in order. */
+    static List<String> blocks(String language) throws IOException {
+        String readme = Files.readString(repoRoot().resolve("README.md"), StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        for (String heading : SECTIONS) {
+            int start = readme.indexOf("\n" + heading);
+            assertThat(start).as("README section " + heading).isPositive();
+            int end = readme.indexOf("\n## ", start + 1);
+            Matcher m = Pattern.compile("(?s)\n```" + language + "\n(.*?)\n```").matcher(readme.substring(start, end < 0 ? readme.length() : end));
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyShellBlockRunsAsWritten() throws IOException {
+        List<String> blocks = blocks("bash");
+        assertThat(blocks).hasSizeGreaterThanOrEqualTo(4);
+        return blocks.stream().map(block -> DynamicTest.dynamicTest(block.lines().filter(l -> !l.startsWith("#")).findFirst()
+                .orElse(block).replaceAll("\\s+#.*", ""), () -> run(block)));
+    }
+
+    static void run(String block) throws Exception {
+        boolean build = block.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).allMatch(l -> l.startsWith("mvn "));
+        Assumptions.assumeFalse(build, "a build block: this test runs inside the build it makes");
+        if (block.contains("npx ") || block.contains("npm ")) {
+            NodeTools.require();
+        }
+        if (block.contains("python3 ")) {
+            requirePython();
+        }
+        Matcher port = PORT.matcher(block);
+        assertThat(port.find()).as("a block that starts a stub names its port:\n" + block).isTrue();
+        int free;
+        try (ServerSocket s = new ServerSocket(0)) {
+            free = s.getLocalPort();
+        }
+        String script = block.replaceAll("\\b" + port.group(1) + "\\b", Integer.toString(free));
+        Path log = Files.createTempFile("im-history-readme", ".log");
+        // its own session, so that the stub it leaves running in the background can be stopped with its group
+        Process p = new ProcessBuilder("setsid", "-w", "bash", "-e", "-c", script).directory(repoRoot().toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long group = p.pid();
+        try {
+            boolean done = p.waitFor(180, TimeUnit.SECONDS);
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            assertThat(done).as("the block finished within 180 s:\n" + script + "\n" + out).isTrue();
+            assertThat(p.exitValue()).as("exit code of\n" + script + "\n--- output:\n" + out).isZero();
+            if (script.contains("/v4/")) {
+                assertThat(out).as(out).contains("\"ActionStatus\":\"OK\"");
+            }
+            if (script.contains("walk.py")) {
+                assertThat(out).as(out).contains("FAILED", "C2C-CONT-001");
+            }
+        } finally {
+            stopGroup(group);
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** Stops every process of the block's session (the stub in the background, npx and its children). */
+    static void stopGroup(long group) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-TERM", "--", "-" + group).redirectErrorStream(true).start().waitFor();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline && alive(group)) {
+            Thread.sleep(100);
+        }
+        if (alive(group)) {
+            new ProcessBuilder("kill", "-KILL", "--", "-" + group).redirectErrorStream(true).start().waitFor();
+        }
+    }
+
+    private static boolean alive(long group) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("pgrep", "-g", Long.toString(group)).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor() == 0;
+    }
+
+    static void requirePython() {
+        boolean present;
+        try {
+            present = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            present = false;
+        }
+        if (Boolean.getBoolean("imhistory.requirePython")) {
+            assertThat(present).as("imhistory.requirePython is set but python3 is missing").isTrue();
+        }
+        Assumptions.assumeTrue(present, "python3 is not installed (apt-get install python3); CI requires it");
+    }
+}
