@@ -3,11 +3,14 @@ package io.github.imhistory.standalone;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import io.github.imhistory.contract.Api;
 import io.github.imhistory.contract.UserSig;
 import io.github.imhistory.engine.EngineSettings;
 import io.github.imhistory.engine.Tenant;
 import io.github.imhistory.engine.Tenants;
+import io.github.imhistory.proxy.CheckingProxy;
+import io.github.imhistory.proxy.ProxyOptions;
 import io.github.imhistory.wiremock.BundledScenarios;
 import io.github.imhistory.wiremock.ImHistoryExtension;
 import io.github.imhistory.wiremock.ImHistoryHttpServerFactory;
@@ -19,6 +22,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -45,21 +49,23 @@ public final class StubServerMain {
     /** Starts the server and blocks until it is stopped; returns the exit code on a usage or start-up error. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         StandaloneOptions options;
+        ProxyOptions.Split proxy;
         try {
-            options = StandaloneOptions.parse(args);
-        } catch (StandaloneOptions.UsageException e) {
+            proxy = ProxyOptions.split(args);
+            options = StandaloneOptions.parse(proxy.rest());
+        } catch (StandaloneOptions.UsageException | ProxyOptions.UsageException e) {
             err.println("error: " + e.getMessage());
             err.println();
-            err.print(StandaloneOptions.USAGE);
+            err.print(StandaloneOptions.USAGE + ProxyOptions.USAGE);
             return 2;
         }
         if (options.help()) {
-            out.print(StandaloneOptions.USAGE);
+            out.print(StandaloneOptions.USAGE + ProxyOptions.USAGE);
             return 0;
         }
         Started started;
         try {
-            started = start(options, out);
+            started = start(options, proxy.proxy(), out);
         } catch (StartException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -105,6 +111,11 @@ public final class StubServerMain {
     }
 
     static Started start(StandaloneOptions o, PrintStream out) throws StartException {
+        return start(o, Optional.empty(), out);
+    }
+
+    /** @param proxy with {@code --proxy-to}: the three APIs go to the upstream, checked ({@link CheckingProxy}) */
+    static Started start(StandaloneOptions o, Optional<ProxyOptions> proxy, PrintStream out) throws StartException {
         EngineSettings settings = EngineSettings.defaults().withVerifyUserSig(o.verifyUserSig()).withRateLimit(o.rateLimit())
                 .withJournalSize(o.journalSize());
         Tenants tenants = new Tenants(settings);
@@ -145,11 +156,12 @@ public final class StubServerMain {
                 tenants.load(s, t.sdkappid());
             }
         }
+        CheckingProxy checking = proxy.isPresent() ? checkingProxy(o, proxy.get(), out) : null;
         WireMockServer server = new WireMockServer(wireMockConfig().port(o.port()).bindAddress(o.host())
                 .httpServerFactory(new ImHistoryHttpServerFactory()) // parse failures answer 60002, not 500
                 .usingFilesUnderClasspath("imhistory/wiremock-root")
                 .disableRequestJournal() // each tenant keeps its own bounded journal
-                .extensions(extension));
+                .extensions(checking == null ? new Extension[] {extension} : new Extension[] {extension, checking}));
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -170,7 +182,11 @@ public final class StubServerMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        banner(out, o, server.port(), tenants, bundled.size(), folder);
+        if (checking != null) {
+            proxyBanner(out, o, server.port(), checking);
+        } else {
+            banner(out, o, server.port(), tenants, bundled.size(), folder);
+        }
         return new Started(server, tenants, watcher);
     }
 
@@ -238,6 +254,26 @@ public final class StubServerMain {
                 + "    -H 'Content-Type: application/json' -d '{\"Official_Account\":\"@TOA#_DEMO\",\"ReqMsgNumber\":20}'");
         out.println("Which client rules your traffic broke: curl -sS '" + base + "/__imhistory/tenants/" + DEMO_SDKAPPID
                 + "/verdict?format=text'");
+        out.println("Admin page: " + base + "/__imhistory/   Stop: Ctrl+C");
+        out.flush();
+    }
+
+    private static CheckingProxy checkingProxy(StandaloneOptions o, ProxyOptions p, PrintStream out) throws StartException {
+        try {
+            return new CheckingProxy(p, new StubOptions(o.cors(), 0, o.allowRemoteAdmin()).withAdminHosts(adminHosts(o)),
+                    o.secretKey(), o.journalSize(), Clock.systemUTC(), out);
+        } catch (java.io.IOException e) {
+            throw new StartException("cannot record into " + p.record().orElseThrow() + ": " + e.getMessage());
+        }
+    }
+
+    static void proxyBanner(PrintStream out, StandaloneOptions o, int port, CheckingProxy p) {
+        String base = "http://" + (o.host().contains(":") ? "[" + o.host() + "]" : o.host()) + ":" + port;
+        out.println("im-history checking proxy listening on " + base + " and forwarding the three APIs to " + p.upstreamUrl());
+        out.println("  UserSigs judged: " + (o.secretKey().isPresent() ? "yes (--secret-key)" : "no (give --secret-key)")
+                + "   recording: " + p.recording().map(r -> "into " + r.dir().toAbsolutePath()).orElse("off"));
+        out.println("Point your client at " + base + " instead of " + p.upstreamUrl() + ", then:");
+        out.println("  curl -sS '" + base + "/__imhistory/tenants/<sdkappid>/drift?format=text'");
         out.println("Admin page: " + base + "/__imhistory/   Stop: Ctrl+C");
         out.flush();
     }
