@@ -75,8 +75,8 @@ class CheckingProxyIT {
                 assertThat(r.end()).as(w[1]).isEqualTo(Walker.End.COMPLETE);
             }
             // forwarded unchanged: the same call straight to the upstream answers the same status, type and bytes
-            HttpCall call = calls(DEMO).body(Api.GROUP_MSG_GET_SIMPLE, // a whole walk of its own: it reaches seq 1
-                    Json.parseStrict("{\"GroupId\":\"@TGS#DEMO\",\"ReqMsgNumber\":20,\"ReqMsgSeq\":5}", "test"));
+            HttpCall call = calls(DEMO).body(Api.ADMIN_GETROAMMSG, Json.parseStrict("{\"From_Account\":\"user1\","
+                    + "\"To_Account\":\"user2\",\"MaxCnt\":100,\"MinTime\":1700000480,\"MaxTime\":1700000499}", "test"));
             HttpResponse<byte[]> direct = send(upstreamUrl, call);
             HttpResponse<byte[]> proxied = send(base, call);
             assertThat(proxied.statusCode()).isEqualTo(direct.statusCode());
@@ -93,6 +93,16 @@ class CheckingProxyIT {
             assertThat(drift.path("client").path("findings")).isEmpty();
             String text = get(base + "/__imhistory/tenants/" + DEMO + "/drift?format=text").body();
             assertThat(text).startsWith("NO DRIFT: tenant " + DEMO).contains("client: PASSED");
+            // the admin page lists the tenants the proxy saw, from the list of drifts
+            JsonNode all = Json.WIRE.readTree(get(base + "/__imhistory/drift").body());
+            assertThat(all.get("upstream").asText()).isEqualTo(upstreamUrl);
+            assertThat(all.get("tenants")).singleElement().satisfies(t -> {
+                assertThat(t.get("sdkappid").asLong()).isEqualTo(DEMO);
+                assertThat(t.get("drift").asBoolean()).isFalse();
+            });
+            assertThat(get(base + "/__imhistory/").body()).contains("Drift of the upstream", "/__imhistory/drift");
+            assertThat(get(base + "/__imhistory/tenants/42/drift").statusCode()).isEqualTo(404);
+            assertThat(get(base + "/__imhistory/tenants/" + DEMO + "/drift?format=xml").statusCode()).isEqualTo(400);
         }
     }
 
