@@ -34,7 +34,26 @@ public final class RawJson {
         if (!tree.isObject() || !(tree.has("dataset") || tree.has("deviations"))) {
             return tree;
         }
-        Map<String, String> raw = spans(text);
+        return keep(tree, spans(text, UNDER));
+    }
+
+    /**
+     * An answer as a server wrote it, with each entry's {@code MsgBody} and {@code CloudCustomData} under
+     * {@code listField} kept as written: what a recording stores, so that a replay answers the same bytes.
+     *
+     * @return null when the text is not a JSON object
+     */
+    public static JsonNode readKeepingBodies(String text, String listField) {
+        JsonNode tree;
+        try {
+            tree = Json.WIRE.readTree(text);
+        } catch (IOException e) {
+            return null;
+        }
+        return tree == null || !tree.isObject() ? null : keep(tree, spans(text, Set.of(listField)));
+    }
+
+    private static JsonNode keep(JsonNode tree, Map<String, String> raw) {
         raw.forEach((pointer, value) -> {
             JsonPointer p = JsonPointer.compile(pointer);
             JsonNode parent = tree.at(p.head());
@@ -46,11 +65,11 @@ public final class RawJson {
     }
 
     /** The raw text of each kept value, by JSON pointer, minified. */
-    private static Map<String, String> spans(String text) {
+    private static Map<String, String> spans(String text, Set<String> under) {
         Map<String, String> out = new LinkedHashMap<>();
-        try (JsonParser p = Json.STRICT.getFactory().createParser(text)) {
+        try (JsonParser p = Json.WIRE.getFactory().createParser(text)) {
             p.nextToken();
-            value(p, "", false, true, text, out);
+            value(p, "", false, true, text, under, out);
         } catch (IOException e) {
             throw new ContractException("cannot read the raw message bodies: " + e.getMessage(), e);
         }
@@ -59,7 +78,7 @@ public final class RawJson {
 
     /** Walks the value at the parser's current token; {@code under} once inside dataset or deviations. */
     private static void value(JsonParser p, String pointer, boolean under, boolean root, String text,
-                              Map<String, String> out) throws IOException {
+                              Set<String> roots, Map<String, String> out) throws IOException {
         if (p.currentToken() == JsonToken.START_OBJECT) {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -74,13 +93,13 @@ public final class RawJson {
                     }
                     out.put(child, minify(text.substring((int) start, (int) p.currentLocation().getCharOffset())));
                 } else {
-                    value(p, child, under || (root && UNDER.contains(name)), false, text, out);
+                    value(p, child, under || (root && roots.contains(name)), false, text, roots, out);
                 }
             }
         } else if (p.currentToken() == JsonToken.START_ARRAY) {
             int i = 0;
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                value(p, pointer + "/" + i++, under, false, text, out);
+                value(p, pointer + "/" + i++, under, false, text, roots, out);
             }
         }
     }

@@ -3,11 +3,14 @@ package io.github.imhistory.standalone;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import io.github.imhistory.contract.Api;
 import io.github.imhistory.contract.UserSig;
 import io.github.imhistory.engine.EngineSettings;
 import io.github.imhistory.engine.Tenant;
 import io.github.imhistory.engine.Tenants;
+import io.github.imhistory.proxy.CheckingProxy;
+import io.github.imhistory.proxy.ProxyOptions;
 import io.github.imhistory.wiremock.BundledScenarios;
 import io.github.imhistory.wiremock.ImHistoryExtension;
 import io.github.imhistory.wiremock.ImHistoryHttpServerFactory;
@@ -19,6 +22,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -45,16 +49,18 @@ public final class StubServerMain {
     /** Starts the server and blocks until it is stopped; returns the exit code on a usage or start-up error. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         StandaloneOptions options;
+        ProxyOptions.Split proxy;
         try {
-            options = StandaloneOptions.parse(args);
-        } catch (StandaloneOptions.UsageException e) {
+            proxy = ProxyOptions.split(args);
+            options = StandaloneOptions.parse(proxy.rest());
+        } catch (StandaloneOptions.UsageException | ProxyOptions.UsageException e) {
             err.println("error: " + e.getMessage());
             err.println();
-            err.print(StandaloneOptions.USAGE);
+            err.print(StandaloneOptions.USAGE + ProxyOptions.USAGE);
             return 2;
         }
         if (options.help()) {
-            out.print(StandaloneOptions.USAGE);
+            out.print(StandaloneOptions.USAGE + ProxyOptions.USAGE);
             return 0;
         }
         if (options.version()) {
@@ -63,7 +69,7 @@ public final class StubServerMain {
         }
         Started started;
         try {
-            started = start(options, out);
+            started = start(options, proxy.proxy(), out);
         } catch (StartException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -109,6 +115,11 @@ public final class StubServerMain {
     }
 
     static Started start(StandaloneOptions o, PrintStream out) throws StartException {
+        return start(o, Optional.empty(), out);
+    }
+
+    /** @param proxy with {@code --proxy-to}: the three APIs go to the upstream, checked ({@link CheckingProxy}) */
+    static Started start(StandaloneOptions o, Optional<ProxyOptions> proxy, PrintStream out) throws StartException {
         EngineSettings settings = settings(o);
         Tenants tenants = new Tenants(settings);
         ImHistoryExtension extension = new ImHistoryExtension(tenants, Clock.systemUTC(),
@@ -148,11 +159,12 @@ public final class StubServerMain {
                 tenants.load(s, t.sdkappid());
             }
         }
+        CheckingProxy checking = proxy.isPresent() ? checkingProxy(o, proxy.get(), out) : null;
         WireMockServer server = new WireMockServer(wireMockConfig().port(o.port()).bindAddress(o.host())
                 .httpServerFactory(new ImHistoryHttpServerFactory()) // parse failures answer 60002, not 500
                 .usingFilesUnderClasspath("imhistory/wiremock-root")
                 .disableRequestJournal() // each tenant keeps its own bounded journal
-                .extensions(extension));
+                .extensions(checking == null ? new Extension[] {extension} : new Extension[] {extension, checking}));
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -173,7 +185,11 @@ public final class StubServerMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        banner(out, o, server.port(), tenants, bundled.size(), folder);
+        if (checking != null) {
+            proxyBanner(out, o, server.port(), checking);
+        } else {
+            banner(out, o, server.port(), tenants, bundled.size(), folder);
+        }
         return new Started(server, tenants, watcher);
     }
 
@@ -278,6 +294,28 @@ public final class StubServerMain {
     }
 
     /** A UserSig valid for 7 days when the demo tenant checks them; otherwise anything goes. */
+
+    private static CheckingProxy checkingProxy(StandaloneOptions o, ProxyOptions p, PrintStream out) throws StartException {
+        try {
+            return new CheckingProxy(p, new StubOptions(o.cors(), 0, o.allowRemoteAdmin()).withAdminHosts(adminHosts(o)),
+                    o.secretKey(), o.journalSize(), Clock.systemUTC(), out);
+        } catch (java.io.IOException e) {
+            throw new StartException("cannot record into " + p.record().orElseThrow() + ": " + e.getMessage());
+        }
+    }
+
+    static void proxyBanner(PrintStream out, StandaloneOptions o, int port, CheckingProxy p) {
+        String base = "http://" + (o.host().contains(":") ? "[" + o.host() + "]" : o.host()) + ":" + port;
+        out.println("im-history checking proxy listening on " + base + " and forwarding the three APIs to " + p.upstreamUrl());
+        out.println("  UserSigs judged: " + (o.secretKey().isPresent() ? "yes (--secret-key)" : "no (give --secret-key)")
+                + "   recording: " + p.recording().map(r -> "into " + r.dir().toAbsolutePath()).orElse("off"));
+        out.println("Point your client at " + base + " instead of " + p.upstreamUrl() + ", then:");
+        out.println("  curl -sS '" + base + "/__imhistory/tenants/<sdkappid>/drift?format=text'");
+        out.println("Admin page: " + base + "/__imhistory/   Stop: Ctrl+C");
+        out.flush();
+    }
+
+    /** A UserSig valid for 7 days when checking is on; otherwise anything goes. */
     private static String sig(Tenant demo, StandaloneOptions o) {
         if (!demo.verifiesUserSig()) {
             return "any";

@@ -186,14 +186,14 @@ public class ImHistoryExtension implements ResponseTransformerV2, MappingsLoader
     }
 
     /** The headers the docs' sample answer carries (ref §1.2), plus Content-Type so browsers may send JSON. */
-    private static HttpHeaders cors(HttpHeaders h) {
+    public static HttpHeaders cors(HttpHeaders h) {
         return h.plus(new HttpHeader("Access-Control-Allow-Origin", "*"))
                 .plus(new HttpHeader("Access-Control-Allow-Headers", "X-Requested-With, Content-Type"))
                 .plus(new HttpHeader("Access-Control-Allow-Methods", "POST, OPTIONS"));
     }
 
     /** The name in a Host header, lower case, without its port; null when it is not one name and an optional port. */
-    static String hostName(String host) {
+    public static String hostName(String host) {
         String h = host.trim().toLowerCase(java.util.Locale.ROOT);
         int end = h.startsWith("[") ? h.indexOf(']') + 1 : h.indexOf(':') < 0 ? h.length() : h.indexOf(':');
         String port = end <= 0 ? "x" : h.substring(end);

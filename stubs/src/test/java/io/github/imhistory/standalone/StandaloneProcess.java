@@ -34,8 +34,9 @@ final class StandaloneProcess implements AutoCloseable {
     }
 
     static StandaloneProcess start(String... args) throws IOException {
+        // every finding made in its rule's home, as in the project's other tests (contract.check.Findings)
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString()));
+                "-Dimhistory.checkHomes=true", "-jar", jar().toString()));
         command.addAll(List.of(args));
         Path log = Files.createTempFile("im-history-standalone", ".log");
         return new StandaloneProcess(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);

@@ -42,10 +42,33 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("com.github.tomakehurst..", "wiremock..", "org.junit..",
                     "io.github.imhistory.wiremock..", "io.github.imhistory.kit..");
 
+    /** A recording is contract data: what answers showed, as a scenario; it knows no engine, HTTP or judge. */
+    @ArchTest
+    static final ArchRule recordingIsData = noClasses().that().resideInAPackage("io.github.imhistory.record..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.github.imhistory.engine..", "io.github.imhistory.oracle..",
+                    "io.github.imhistory.wiremock..", "io.github.imhistory.standalone..", "io.github.imhistory.proxy..",
+                    "io.github.imhistory.kit..", "io.github.imhistory.contract.check..", "com.github.tomakehurst..",
+                    "wiremock..", "java.net.http..");
+
+    /**
+     * The checking proxy judges through the homes and the oracle (never the engine directly) and is started by the
+     * standalone, which it does not know; the suites do not use it.
+     */
+    @ArchTest
+    static final ArchRule proxyBuildsOnTheHomesAndTheOracle = noClasses().that()
+            .resideInAPackage("io.github.imhistory.proxy..").should().dependOnClassesThat()
+            .resideInAnyPackage("io.github.imhistory.engine..", "io.github.imhistory.standalone..", "io.github.imhistory.kit..");
+
+    @ArchTest
+    static final ArchRule onlyTheStandaloneStartsTheProxy = noClasses().that().resideOutsideOfPackages(
+                    "io.github.imhistory.proxy..", "io.github.imhistory.standalone..")
+            .should().dependOnClassesThat().resideInAPackage("io.github.imhistory.proxy..");
+
     /** Only the adapter layers speak WireMock. */
     @ArchTest
     static final ArchRule onlyAdaptersUseWireMock = noClasses().that().resideOutsideOfPackages(
-                    "io.github.imhistory.wiremock..", "io.github.imhistory.standalone..", "io.github.imhistory.kit.junit..")
+                    "io.github.imhistory.wiremock..", "io.github.imhistory.standalone..", "io.github.imhistory.kit.junit..",
+                    "io.github.imhistory.proxy..")
             .should().dependOnClassesThat().resideInAnyPackage("com.github.tomakehurst..");
 
     /** The client suite and the server suite share the contract, not each other. */

@@ -1,0 +1,144 @@
+package io.github.imhistory.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.imhistory.contract.Api;
+import io.github.imhistory.contract.ApiProfile;
+import io.github.imhistory.contract.RecordedRequest;
+import io.github.imhistory.contract.check.Finding;
+import io.github.imhistory.contract.check.Lookup;
+import io.github.imhistory.contract.check.Reference;
+import io.github.imhistory.contract.check.ServerAnswer;
+import io.github.imhistory.contract.check.ServerChecks;
+import io.github.imhistory.contract.traffic.TrafficJudge;
+import io.github.imhistory.contract.traffic.Verdict;
+import io.github.imhistory.contract.traffic.Walk;
+import io.github.imhistory.oracle.ModelOracle;
+import io.github.imhistory.oracle.RequestOracle;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Judges what passed through the proxy for one tenant, from the journal alone (no stored data), each rule in its
+ * home: a request its form alone gets refused must be refused with the due code ({@link RequestOracle}); a page of
+ * a walk that reached the end of its history must be what that history gives ({@link ModelOracle}); any other
+ * answer is judged on its own ({@link ServerChecks} without a reference). The client's side of the same traffic is
+ * the ordinary verdict ({@link TrafficJudge}).
+ */
+final class DriftJudge {
+    /**
+     * One tenant's drift.
+     *
+     * @param findings       the server rules the upstream's answers broke
+     * @param upstreamErrors requests the upstream gave no HTTP answer to (network errors are allowed, COM-HTTP-001:
+     *                       listed, not findings)
+     * @param walks          the walks of the traffic, and whether each was judged against the history it showed
+     */
+    record Drift(long sdkappid, int requests, List<Finding> findings, List<RecordedRequest> upstreamErrors,
+                 List<WalkSummary> walks, Verdict client) {}
+
+    /** A walk and whether it ended, so that its pages were judged against the history it showed. */
+    record WalkSummary(Walk walk, boolean ended) {}
+
+    private final Optional<String> secretKey;
+    private final String upstream;
+    private final Clock clock;
+
+    DriftJudge(Optional<String> secretKey, String upstream, Clock clock) {
+        this.secretKey = secretKey;
+        this.upstream = upstream;
+        this.clock = clock;
+    }
+
+    Drift judge(long sdkappid, List<RecordedRequest> journal) {
+        List<Walk> walks = TrafficJudge.walks(journal, upstream);
+        Map<Long, List<Finding>> byModel = new HashMap<>();
+        List<WalkSummary> summaries = new ArrayList<>();
+        for (Walk w : walks) {
+            boolean ended = ended(w);
+            summaries.add(new WalkSummary(w, ended));
+            if (!ended) {
+                continue;
+            }
+            List<RecordedRequest> pages = w.pages().stream().map(p -> p.request()).toList();
+            ModelOracle model = ModelOracle.of(sdkappid, pages);
+            for (RecordedRequest r : pages) {
+                byModel.put(r.sequence(), model.judge(answer(w.api(), r)));
+            }
+        }
+        List<Finding> findings = new ArrayList<>();
+        List<RecordedRequest> errors = new ArrayList<>();
+        for (RecordedRequest r : journal) {
+            Optional<Api> api = r.api();
+            if (api.isEmpty()) {
+                continue; // another path: forwarded, not judged (the three APIs are the contract)
+            }
+            if (r.fault() != null) {
+                errors.add(r);
+                continue;
+            }
+            Optional<Reference> refusal = RequestOracle.refusal(r.call(), secretKey, clock);
+            if (refusal.isPresent()) {
+                findings.addAll(ServerChecks.judge(answer(api.get(), r), refusal.get(), Lookup.NONE));
+            } else if (byModel.containsKey(r.sequence())) {
+                findings.addAll(byModel.get(r.sequence()));
+            } else {
+                findings.addAll(ServerChecks.judge(answer(api.get(), r), null, Lookup.NONE));
+            }
+        }
+        TrafficJudge.Options options = TrafficJudge.Options.defaults().withBaseUrl(upstream)
+                .withUserSig(secretKey.isPresent());
+        Verdict client = TrafficJudge.of(new TrafficJudge.TenantFacts(sdkappid, admins(journal), secretKey.orElse("")),
+                options).judge(journal);
+        return new Drift(sdkappid, journal.size(), findings, errors, summaries, client);
+    }
+
+    private static ServerAnswer answer(Api api, RecordedRequest r) {
+        return new ServerAnswer(api, r, "request #" + r.sequence(), List.of());
+    }
+
+    /** Whether the walk reached the end of its history: an answer that ends it, or an empty page (nothing older). */
+    static boolean ended(Walk w) {
+        if (w.pages().isEmpty()) {
+            return false;
+        }
+        RecordedRequest last = w.pages().get(w.pages().size() - 1).request();
+        ApiProfile p = w.api().profile();
+        JsonNode answer = last.answerJson().orElseThrow();
+        return p.entries(answer).isEmpty() || p.next(last.bodyJson().orElseThrow(), answer).isEmpty();
+    }
+
+    /**
+     * The App admins as the upstream tells them: every identifier it answered, except those it only ever refused with
+     * the API's not-admin code. The proxy holds no list of its own.
+     */
+    static Set<String> admins(List<RecordedRequest> journal) {
+        Set<String> answered = new HashSet<>();
+        Set<String> refused = new HashSet<>();
+        for (RecordedRequest r : journal) {
+            String id = r.query().get("identifier");
+            if (id == null || r.api().isEmpty()) {
+                continue;
+            }
+            if (r.errorCode() == r.api().get().profile().notAdminCode()) {
+                refused.add(id);
+            } else {
+                answered.add(id);
+            }
+        }
+        refused.removeAll(answered);
+        Set<String> admins = new HashSet<>(answered);
+        journal.forEach(r -> {
+            String id = r.query().get("identifier");
+            if (id != null && !refused.contains(id)) {
+                admins.add(id);
+            }
+        });
+        return admins;
+    }
+}
