@@ -277,7 +277,7 @@ public final class StubServerMain {
                 + "    -H 'Content-Type: application/json' -d '{\"Official_Account\":\"@TOA#_DEMO\",\"ReqMsgNumber\":20}'");
         out.println("Which client rules your traffic broke: curl -sS '" + base + "/__imhistory/tenants/" + DEMO_SDKAPPID
                 + "/verdict?format=text'");
-        out.println("Admin page: " + base + "/__imhistory/   Try the APIs: " + base + "/__imhistory/try/   Stop: Ctrl+C");
+        out.println("Admin page: " + base + "/__imhistory/   Try the APIs: " + base + "/__imhistory/api/   Stop: Ctrl+C");
         out.flush();
     }
 

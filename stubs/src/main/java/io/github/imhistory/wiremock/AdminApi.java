@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  *                                                      ?strict=true, ?format=text)
  * POST   /__imhistory/reset                            reload every tenant
  * GET    /__imhistory/openapi.json                     the OpenAPI 3.1 document (TryItPage)
- * GET    /__imhistory/try/                             the try-it page (Swagger UI from the jar)
+ * GET    /__imhistory/api/                             the try-it page (Swagger UI from the jar)
  * </pre>
  */
 final class AdminApi {

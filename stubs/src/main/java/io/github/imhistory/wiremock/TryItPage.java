@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The try-it page: Swagger UI (org.webjars:swagger-ui, served from the jar, never a CDN) over the OpenAPI document,
  * sending requests to this stub with a fresh {@code random} each. {@code GET /__imhistory/openapi.json},
- * {@code GET /__imhistory/try/} and the two Swagger UI files it loads.
+ * {@code GET /__imhistory/api/} (also {@code /try/}) and the two Swagger UI files it loads.
  */
 final class TryItPage {
     private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
@@ -33,11 +33,15 @@ final class TryItPage {
         if (path.equals("/openapi.json")) {
             return Optional.of(new AdminApi.Reply(200, "application/json; charset=utf-8", OpenApiDocument.packaged()));
         }
-        if (path.equals("/try") || path.equals("/try/")) {
+        // /api/ is the page's address; /try/, its first one, stays an alias so saved links keep working
+        if (path.equals("/try") || path.startsWith("/try/")) {
+            path = "/api" + path.substring("/try".length());
+        }
+        if (path.equals("/api") || path.equals("/api/")) {
             return Optional.of(new AdminApi.Reply(200, "text/html; charset=utf-8", text("imhistory/admin/try.html")));
         }
-        if (path.startsWith("/try/")) {
-            String name = path.substring("/try/".length());
+        if (path.startsWith("/api/")) {
+            String name = path.substring("/api/".length());
             String type = ASSETS.get(name);
             if (type == null) {
                 return Optional.empty();

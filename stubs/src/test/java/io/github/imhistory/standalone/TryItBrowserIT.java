@@ -28,7 +28,7 @@ class TryItBrowserIT {
         Chromium.require();
         try (StandaloneProcess stub = StandaloneProcess.start("--port", "0"); Chromium chromium = Chromium.start(profile)) {
             String base = stub.awaitListening();
-            Chromium.Tab page = chromium.open(base + "/__imhistory/try/");
+            Chromium.Tab page = chromium.open(base + "/__imhistory/api/");
             page.await("document.querySelector('" + OP + "') ? 'yes' : ''", Duration.ofSeconds(30), "the operation to render");
             page.eval("document.querySelector('" + OP + " .opblock-summary-control').click()");
             page.await("document.querySelector('" + OP + " button.execute') ? 'yes' : ''", Duration.ofSeconds(15), "the Execute button");
