@@ -61,7 +61,13 @@ public sealed interface ApiProfile permits C2cProfile, SeqProfile {
         RECALL_SHOWN,
         RECALLED_BODY,
         /** An internal error has the API's code and a retry may help (server). */
-        INTERNAL_ERROR
+        INTERNAL_ERROR,
+        /** Client: passes an entry's key back unchanged and does not parse it. */
+        KEY_KEPT,
+        /** Client: a continuation asks for as many entries as the first request. */
+        PAGE_SIZE_KEPT,
+        /** Client: a request asks for no more entries than a page holds. */
+        REQUEST_PAGE_LIMIT
     }
 
     static ApiProfile of(Api api) {
@@ -124,6 +130,22 @@ public sealed interface ApiProfile permits C2cProfile, SeqProfile {
     /** The rule of {@code role}, for roles every API has. */
     default RuleId ruleOf(Role role) {
         return rule(role).orElseThrow(() -> new IllegalStateException(api().command() + " has no rule for " + role));
+    }
+
+    /**
+     * A served entry a client must pass on as what it is rather than as a message: a hole, a recalled message.
+     *
+     * @param field the entry field that marks it
+     * @param what how findings name such entries
+     * @param keep what a client does with them
+     * @param dropped the client rule broken by leaving one out
+     * @param misread the client rule broken by handing one back with the marker changed
+     */
+    record Marked(String field, String what, String keep, RuleId dropped, RuleId misread) {}
+
+    /** What marks {@code entry} as other than a message, if anything does. */
+    default Optional<Marked> marked(JsonNode entry) {
+        return Optional.empty();
     }
 
     /** The code a non-admin identifier gets (C2C-ERR-004: 90009; GRP-ERR-004, OA-ERR-004: 10007). */

@@ -196,6 +196,14 @@ public final class C2cProfile implements ApiProfile {
         return out;
     }
 
+    private static final Marked RECALLED = new Marked("MsgFlagBits", "recalled messages (MsgFlagBits=8)",
+            "keep them, marked as recalled", RuleId.C2C_RECALL_003, RuleId.C2C_RECALL_002);
+
+    @Override
+    public Optional<Marked> marked(JsonNode entry) {
+        return entry.path("MsgFlagBits").asInt() == 8 ? Optional.of(RECALLED) : Optional.empty();
+    }
+
     @Override
     public Optional<RuleId> rule(Role role) {
         return Optional.ofNullable(switch (role) {
@@ -209,7 +217,9 @@ public final class C2cProfile implements ApiProfile {
             case ENTRY_SHAPE -> RuleId.C2C_MSG_001;
             case UINT32 -> RuleId.C2C_MSG_002;
             case INTERNAL_ERROR -> RuleId.C2C_ERR_005;
-            case ECHO, IS_FINISHED, FINISHED_WHOLE, FINISHED_CUT, FINISHED_EXPIRED, HOLE, HOLE_SHAPE, RECALL_HIDDEN, RECALL_SHOWN,
+            case KEY_KEPT -> RuleId.C2C_MSG_003;
+            case PAGE_SIZE_KEPT -> RuleId.C2C_CONT_003;
+            case REQUEST_PAGE_LIMIT, ECHO, IS_FINISHED, FINISHED_WHOLE, FINISHED_CUT, FINISHED_EXPIRED, HOLE, HOLE_SHAPE, RECALL_HIDDEN, RECALL_SHOWN,
                     RECALLED_BODY -> null;
         });
     }

@@ -87,6 +87,14 @@ public final class GroupProfile extends SeqProfile {
         return out;
     }
 
+    private static final Marked HOLE_ENTRY = new Marked("IsPlaceMsg", "holes (IsPlaceMsg=1)",
+            "holes are reported as holes", RuleId.GRP_HOLE_002, RuleId.GRP_HOLE_002);
+
+    @Override
+    public Optional<Marked> marked(JsonNode entry) {
+        return entry.path("IsPlaceMsg").asInt() == 1 ? Optional.of(HOLE_ENTRY) : Optional.empty();
+    }
+
     @Override
     public Optional<RuleId> rule(Role role) {
         return Optional.ofNullable(switch (role) {
@@ -111,6 +119,8 @@ public final class GroupProfile extends SeqProfile {
             case RECALL_SHOWN -> RuleId.GRP_RECALL_002;
             case RECALLED_BODY -> RuleId.GRP_RECALL_003;
             case INTERNAL_ERROR -> RuleId.GRP_ERR_005;
+            case REQUEST_PAGE_LIMIT -> RuleId.GRP_REQ_002;
+            case KEY_KEPT, PAGE_SIZE_KEPT -> null;
         });
     }
 }

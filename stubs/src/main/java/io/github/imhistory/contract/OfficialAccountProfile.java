@@ -135,6 +135,7 @@ public final class OfficialAccountProfile extends SeqProfile {
             case RECALL_HIDDEN, RECALL_SHOWN -> RuleId.OA_RECALL_001;
             case RECALLED_BODY -> RuleId.OA_RECALL_002;
             case INTERNAL_ERROR -> RuleId.OA_ERR_005;
+            case KEY_KEPT, PAGE_SIZE_KEPT, REQUEST_PAGE_LIMIT -> null;
         });
     }
 }

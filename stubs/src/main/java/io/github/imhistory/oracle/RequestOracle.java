@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.imhistory.contract.ContractException;
 import io.github.imhistory.contract.HttpCall;
 import io.github.imhistory.contract.Json;
+import io.github.imhistory.contract.RuleId;
 import io.github.imhistory.contract.Uint32;
 import io.github.imhistory.contract.check.Reference;
 import io.github.imhistory.engine.Engine;
@@ -62,7 +63,7 @@ public final class RequestOracle {
         s.put("id", "request-only");
         s.put("title", "what a request names, existing");
         s.put("source", "inferred: the request alone");
-        s.putArray("rules").add("COM-ENV-001");
+        s.putArray("rules").add(RuleId.COM_ENV_001.id());
         ObjectNode tenant = s.putObject("tenant");
         tenant.put("sdkappid", app);
         String identifier = call.query().getOrDefault("identifier", "");

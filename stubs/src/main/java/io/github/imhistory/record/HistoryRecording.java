@@ -8,6 +8,7 @@ import io.github.imhistory.contract.C2cProfile;
 import io.github.imhistory.contract.Json;
 import io.github.imhistory.contract.OfficialAccountProfile;
 import io.github.imhistory.contract.RawJson;
+import io.github.imhistory.contract.RuleId;
 import io.github.imhistory.contract.Uint32;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -244,13 +245,13 @@ public final class HistoryRecording {
         tenant.put("verifyUserSig", false);
         ObjectNode dataset = s.putObject("dataset");
         if (!c2c.isEmpty()) {
-            rules.add("C2C-PAGE-001");
+            rules.add(RuleId.C2C_PAGE_001.id());
             ArrayNode list = dataset.putArray("c2c");
             c2c.values().stream().sorted(Api.ADMIN_GETROAMMSG.profile().order())
                     .forEach(m -> list.add(redact ? Redaction.redactBodies(m) : m));
         }
         if (!groups.isEmpty()) {
-            rules.add("GRP-PAGE-001");
+            rules.add(RuleId.GRP_PAGE_001.id());
             ArrayNode list = dataset.putArray("groups");
             groups.forEach((id, streams) -> {
                 ObjectNode g = list.addObject();
@@ -276,12 +277,12 @@ public final class HistoryRecording {
             });
         }
         if (!officialAccounts.isEmpty()) {
-            rules.add("OA-PAGE-001");
+            rules.add(RuleId.OA_PAGE_001.id());
             ArrayNode list = dataset.putArray("officialAccounts");
             officialAccounts.forEach((id, stream) -> write(stream, list.addObject().put("Official_Account", id), redact));
         }
         if (rules.isEmpty()) {
-            rules.add("COM-ENV-001");
+            rules.add(RuleId.COM_ENV_001.id());
         }
         return s;
     }

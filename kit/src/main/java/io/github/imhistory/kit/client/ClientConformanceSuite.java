@@ -259,13 +259,9 @@ public abstract class ClientConformanceSuite {
         }
         if (served.answers().size() >= 2) {
             r.add(p.ruleOf(Role.CONTINUATION));
-            if (api == Api.ADMIN_GETROAMMSG) {
-                r.add(RuleId.C2C_CONT_003);
-            }
+            p.rule(Role.PAGE_SIZE_KEPT).ifPresent(r::add);
         }
-        if (api == Api.GROUP_MSG_GET_SIMPLE) {
-            r.add(RuleId.GRP_REQ_002);
-        }
+        p.rule(Role.REQUEST_PAGE_LIMIT).ifPresent(r::add);
         if (walk.stream().anyMatch(x -> !x.succeeded())) {
             r.add(RuleId.COM_ENV_003);
             r.add(RuleId.COM_ENV_004);
@@ -282,16 +278,11 @@ public abstract class ClientConformanceSuite {
             if (e.path("MsgSeq").asLong() > INT32_MAX || e.path("MsgRandom").asLong() > INT32_MAX) {
                 p.rule(Role.UINT32).ifPresent(r::add);
             }
-            if (api == Api.ADMIN_GETROAMMSG) {
-                r.add(RuleId.C2C_MSG_003);
-                if (e.path("MsgFlagBits").asInt() == 8) {
-                    r.add(RuleId.C2C_RECALL_002);
-                    r.add(RuleId.C2C_RECALL_003);
-                }
-            }
-            if (api == Api.GROUP_MSG_GET_SIMPLE && e.path("IsPlaceMsg").asInt() == 1) {
-                r.add(RuleId.GRP_HOLE_002);
-            }
+            p.rule(Role.KEY_KEPT).ifPresent(r::add);
+            p.marked(e).ifPresent(m -> {
+                r.add(m.dropped());
+                r.add(m.misread());
+            });
             if (!e.path("MsgBody").isEmpty()) {
                 r.add(RuleId.ELEM_002);
             }

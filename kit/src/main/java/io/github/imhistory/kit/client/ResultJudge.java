@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -195,8 +196,7 @@ final class ResultJudge {
             add(RuleId.COM_RESULT_001, "the adapter handed back " + repeated.size() + " entries more often than they"
                     + " were served: " + list(repeated) + "; each entry comes once", null);
         }
-        List<String> holes = new ArrayList<>();
-        List<String> recalled = new ArrayList<>();
+        Map<ApiProfile.Marked, List<String>> droppedMarked = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         List<String> servedKeys = new ArrayList<>();
         for (JsonNode e : served.entries()) {
@@ -205,22 +205,11 @@ final class ResultJudge {
             if (at.containsKey(k)) {
                 continue;
             }
-            if (api == Api.GROUP_MSG_GET_SIMPLE && e.path("IsPlaceMsg").asInt() == 1) {
-                holes.add(k);
-            } else if (api == Api.ADMIN_GETROAMMSG && e.path("MsgFlagBits").asInt() == 8) {
-                recalled.add(k);
-            } else {
-                missing.add(k);
-            }
+            profile.marked(e).ifPresentOrElse(m -> droppedMarked.computeIfAbsent(m, x -> new ArrayList<>()).add(k),
+                    () -> missing.add(k));
         }
-        if (!holes.isEmpty()) {
-            add(RuleId.GRP_HOLE_002, "the adapter dropped " + holes.size() + " holes (IsPlaceMsg=1) it was served, MsgSeq "
-                    + list(holes) + "; holes are reported as holes", null);
-        }
-        if (!recalled.isEmpty()) {
-            add(RuleId.C2C_RECALL_003, "the adapter dropped " + recalled.size() + " recalled messages (MsgFlagBits=8)"
-                    + " it was served, MsgKey " + list(recalled) + "; keep them, marked as recalled", null);
-        }
+        droppedMarked.forEach((m, keys) -> add(m.dropped(), "the adapter dropped " + keys.size() + " " + m.what()
+                + " it was served, " + keyName() + " " + list(keys) + "; " + m.keep(), null));
         if (!missing.isEmpty()) {
             add(RuleId.COM_RESULT_001, "the adapter left out " + missing.size() + " of the " + served.entries().size()
                     + " entries it was served, " + keyName() + " " + list(missing), null);
@@ -319,15 +308,14 @@ final class ResultJudge {
             case "MsgSeq", "MsgRandom":
                 return served.path(top).asLong() > INT32_MAX
                         ? profile.rule(Role.UINT32).orElse(RuleId.COM_RESULT_001) : RuleId.COM_RESULT_001;
-            case "MsgKey":
-                return api == Api.ADMIN_GETROAMMSG ? RuleId.C2C_MSG_003 : RuleId.COM_RESULT_001;
-            case "MsgFlagBits":
-                return api == Api.ADMIN_GETROAMMSG && served.path("MsgFlagBits").asInt() == 8
-                        ? RuleId.C2C_RECALL_002 : RuleId.COM_RESULT_001;
-            case "IsPlaceMsg":
-                return api == Api.GROUP_MSG_GET_SIMPLE && served.path("IsPlaceMsg").asInt() == 1
-                        ? RuleId.GRP_HOLE_002 : RuleId.COM_RESULT_001;
             default:
+                if (top.equals(profile.keyName())) {
+                    return profile.rule(Role.KEY_KEPT).orElse(RuleId.COM_RESULT_001);
+                }
+                Optional<ApiProfile.Marked> marked = profile.marked(served).filter(m -> m.field().equals(top));
+                if (marked.isPresent()) {
+                    return marked.get().misread();
+                }
                 return profile.modelledFields().contains(top) ? RuleId.COM_RESULT_002 : RuleId.COM_RESULT_001;
         }
     }

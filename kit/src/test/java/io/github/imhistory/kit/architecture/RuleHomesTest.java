@@ -101,4 +101,24 @@ class RuleHomesTest {
             table.forEach((k, v) -> System.out.println(k + " -> " + v));
         }
     }
+
+    /** Rule IDs the compiler knows: main code names a rule by {@link RuleId}, never by a string it could misspell. */
+    @Test
+    void mainCodeHoldsNoRuleIdStringLiteral() throws java.io.IOException {
+        java.util.regex.Pattern literal = java.util.regex.Pattern.compile("\"(C2C|GRP|OA|COM|SIG|ELEM)-[A-Z]+-[0-9]{3}\"");
+        List<String> found = new ArrayList<>();
+        for (String module : List.of("../stubs/src/main/java", "src/main/java")) {
+            try (var files = java.nio.file.Files.walk(java.nio.file.Path.of(module))) {
+                for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                    List<String> lines = java.nio.file.Files.readAllLines(f);
+                    for (int i = 0; i < lines.size(); i++) {
+                        if (literal.matcher(lines.get(i)).find()) {
+                            found.add(f + ":" + (i + 1) + ": " + lines.get(i).strip());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(found).as("rule IDs written as strings in main code (use RuleId)").isEmpty();
+    }
 }
