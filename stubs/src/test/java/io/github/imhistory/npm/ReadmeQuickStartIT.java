@@ -18,14 +18,17 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The README's frontend quick starts run as written: every shell block of "Quick start: frontend developers" and
- * "Quick start: clients not written in Java" is run by bash from the repository root, exactly as in the README except
- * that the port it names is replaced by a free one, and must succeed (the background stub it starts is stopped
- * afterwards with its process group). Build blocks ({@code mvn ...}) are what this test runs inside of, so they are
- * not run again. The TypeScript snippet is compiled and run by {@link NpmPackageIT}.
+ * The README's quick starts for non-Java users run as written: every shell block of "Quick start: frontend developers",
+ * "Quick start: clients not written in Java" and "Quick start: check a live endpoint" is run by bash in a scratch
+ * directory that links the repository's top-level entries (so files a block writes stay out of the clone), exactly as in
+ * the README except that each port it names is replaced by a free one, and must succeed (the background stubs it
+ * starts are stopped afterwards with its process group). Build blocks ({@code mvn ...}) are what this test runs inside
+ * of, so they are not run again; a block that needs your live endpoint and key ({@code $IM_SECRET_KEY}) is skipped.
+ * The TypeScript snippet is compiled and run by {@link NpmPackageIT}.
  */
 class ReadmeQuickStartIT {
-    static final List<String> SECTIONS = List.of("## Quick start: frontend developers", "## Quick start: clients not written in Java");
+    static final List<String> SECTIONS = List.of("## Quick start: frontend developers", "## Quick start: clients not written in Java",
+            "## Quick start: check a live endpoint");
     static final Pattern PORT = Pattern.compile("--port (\\d+)");
 
     static Path repoRoot() {
@@ -65,16 +68,23 @@ class ReadmeQuickStartIT {
         if (block.contains("python3 ")) {
             requirePython();
         }
+        Assumptions.assumeFalse(block.contains("$IM_SECRET_KEY"), "needs your live endpoint and its key");
         Matcher port = PORT.matcher(block);
-        assertThat(port.find()).as("a block that starts a stub names its port:\n" + block).isTrue();
-        int free;
-        try (ServerSocket s = new ServerSocket(0)) {
-            free = s.getLocalPort();
+        String script = block;
+        boolean any = false;
+        while (port.find()) {
+            any = true;
+            int free;
+            try (ServerSocket s = new ServerSocket(0)) {
+                free = s.getLocalPort();
+            }
+            script = script.replaceAll("\\b" + port.group(1) + "\\b", Integer.toString(free));
         }
-        String script = block.replaceAll("\\b" + port.group(1) + "\\b", Integer.toString(free));
+        assertThat(any).as("a block that starts a stub names its port:\n" + block).isTrue();
         Path log = Files.createTempFile("im-history-readme", ".log");
+        Path dir = scratch();
         // its own session, so that the stub it leaves running in the background can be stopped with its group
-        Process p = new ProcessBuilder("setsid", "-w", "bash", "-e", "-c", script).directory(repoRoot().toFile())
+        Process p = new ProcessBuilder("setsid", "-w", "bash", "-e", "-c", script).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long group = p.pid();
         try {
@@ -85,12 +95,36 @@ class ReadmeQuickStartIT {
             if (script.contains("/v4/")) {
                 assertThat(out).as(out).contains("\"ActionStatus\":\"OK\"");
             }
+            if (script.contains("/drift")) {
+                assertThat(out).as(out).contains("NO DRIFT", "client: PASSED");
+            }
             if (script.contains("walk.py")) {
                 assertThat(out).as(out).contains("FAILED", "C2C-CONT-001");
             }
         } finally {
             stopGroup(group);
             Files.deleteIfExists(log);
+            deleteTree(dir);
+        }
+    }
+
+    /** A scratch directory whose top-level entries link to the repository's, as the README's relative paths expect. */
+    static Path scratch() throws IOException {
+        Path dir = Files.createTempDirectory("im-history-readme");
+        try (Stream<Path> top = Files.list(repoRoot())) {
+            for (Path entry : top.filter(e -> !e.getFileName().toString().startsWith(".")).toList()) {
+                Files.createSymbolicLink(dir.resolve(entry.getFileName()), entry);
+            }
+        }
+        return dir;
+    }
+
+    /** Deletes what a block wrote, never following the links into the repository. */
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
         }
     }
 
