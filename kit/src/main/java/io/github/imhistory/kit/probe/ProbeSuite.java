@@ -1,0 +1,116 @@
+package io.github.imhistory.kit.probe;
+
+import io.github.imhistory.contract.KitError;
+import io.github.imhistory.contract.Rule;
+import io.github.imhistory.contract.RuleId;
+import io.github.imhistory.contract.check.Finding;
+import io.github.imhistory.kit.server.RuleTestName;
+import io.github.imhistory.kit.server.SetupError;
+import io.github.imhistory.kit.server.ShouldNotMet;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The probe as JUnit tests, configured by JUnit configuration parameters ({@link ProbeSettings}): what the gate's
+ * {@code probe} command runs, so that its console lines, JUnit XML and conformance statement are the server suite's.
+ * One container per history (and one for the bad inputs), one test per rule, its source naming the rule and the
+ * history ({@link RuleTestName}, the history in the scenario's place); a last test says how many requests were sent
+ * and is skipped when the budget ended the run.
+ */
+@ExtendWith(ProbeSuite.SettingsResolver.class)
+@Execution(ExecutionMode.SAME_THREAD)
+public class ProbeSuite {
+    private static final int FINDINGS_SHOWN = 8;
+
+    /** Hands the configuration parameters to the test factory. */
+    static final class SettingsResolver implements ParameterResolver {
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == ProbeSettings.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return ProbeSettings.of(context::getConfigurationParameter);
+        }
+    }
+
+    @TestFactory
+    @DisplayName("im-history probe")
+    public Stream<DynamicNode> probe(ProbeSettings settings) {
+        Probe.Run run;
+        try {
+            run = Probe.run(settings, Clock.systemUTC());
+        } catch (KitError e) {
+            return Stream.of(DynamicTest.dynamicTest("im-history probe", () -> {
+                throw e; // a JUnit error naming the kit, never a finding against the target
+            }));
+        }
+        List<DynamicNode> nodes = new ArrayList<>();
+        for (Probe.Part part : run.parts) {
+            List<DynamicNode> tests = new ArrayList<>();
+            for (RuleId id : Probe.reported(part)) {
+                Rule rule = id.rule();
+                if (settings.options().selects(rule)) {
+                    tests.add(DynamicTest.dynamicTest(RuleTestName.format(rule, part.id), RuleTestName.of(rule, part.id).uri(),
+                            () -> verdict(settings, id, part)));
+                }
+            }
+            for (String note : part.notes) { // what qualifies the part's passes: skipped, with the reason
+                tests.add(DynamicTest.dynamicTest("probe note on " + part.title, () -> {
+                    throw new TestAbortedException(note);
+                }));
+            }
+            if (part.setupError != null) {
+                tests.add(DynamicTest.dynamicTest("probe " + part.title, () -> {
+                    throw new SetupError(part.setupError);
+                }));
+            }
+            if (!tests.isEmpty()) {
+                nodes.add(DynamicContainer.dynamicContainer(part.id + ": " + part.title, tests.stream()));
+            }
+        }
+        String sent = run.requests + " requests of the budget of " + run.budget + ", at most " + run.peakPerSecond
+                + " in any second";
+        nodes.add(DynamicTest.dynamicTest("probe request budget: " + sent, () -> {
+            if (run.exhausted != null) {
+                throw new TestAbortedException(run.exhausted);
+            }
+        }));
+        return nodes.stream();
+    }
+
+    private static void verdict(ProbeSettings settings, RuleId id, Probe.Part part) {
+        Rule rule = id.rule();
+        List<Finding> findings = part.findings.getOrDefault(id, List.of());
+        String base = settings.target().baseUrl();
+        if (!findings.isEmpty()) {
+            StringBuilder m = new StringBuilder(rule.displayName()).append(" not met by ").append(base)
+                    .append(" on ").append(part.title).append(" (probe):\n  ").append(rule.statement());
+            findings.stream().limit(FINDINGS_SHOWN).forEach(f -> m.append("\n  - ")
+                    .append(f.describe(base).replace("\n", "\n    ")));
+            if (findings.size() > FINDINGS_SHOWN) {
+                m.append("\n  - and ").append(findings.size() - FINDINGS_SHOWN).append(" more");
+            }
+            if (rule.level() == Rule.Level.SHOULD && !settings.options().strict()) {
+                throw new ShouldNotMet("SHOULD not met (reported, not failed; strict mode fails it): " + m);
+            }
+            throw new AssertionFailedError(m.toString());
+        }
+    }
+}
