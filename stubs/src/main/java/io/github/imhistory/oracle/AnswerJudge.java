@@ -1,6 +1,8 @@
 package io.github.imhistory.oracle;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.Api;
+import io.github.imhistory.contract.ApiProfile;
 import io.github.imhistory.contract.RecordedRequest;
 import io.github.imhistory.contract.check.Finding;
 import io.github.imhistory.contract.check.Lookup;
@@ -75,6 +77,20 @@ public final class AnswerJudge {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a walk with these pages (its successful answers, in order) reached the end of its history: its last
+     * answer ends it, or is an empty page (nothing older), as a walk whose pages all say there is more still ends.
+     */
+    public static boolean ended(Api api, List<RecordedRequest> pages) {
+        if (pages.isEmpty()) {
+            return false;
+        }
+        RecordedRequest last = pages.get(pages.size() - 1);
+        ApiProfile p = api.profile();
+        JsonNode answer = last.answerJson().orElseThrow();
+        return p.entries(answer).isEmpty() || p.next(last.bodyJson().orElseThrow(), answer).isEmpty();
     }
 
     /** An answer described plainly: {@code request #N}, naming no rule. */

@@ -1,7 +1,5 @@
 package io.github.imhistory.proxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.imhistory.contract.ApiProfile;
 import io.github.imhistory.contract.RecordedRequest;
 import io.github.imhistory.contract.check.Finding;
 import io.github.imhistory.contract.traffic.TrafficJudge;
@@ -69,15 +67,9 @@ final class DriftJudge {
         return new Drift(sdkappid, journal.size(), findings, errors, summaries, client);
     }
 
-    /** Whether the walk reached the end of its history: an answer that ends it, or an empty page (nothing older). */
+    /** Whether the walk reached the end of its history ({@link AnswerJudge#ended}). */
     static boolean ended(Walk w) {
-        if (w.pages().isEmpty()) {
-            return false;
-        }
-        RecordedRequest last = w.pages().get(w.pages().size() - 1).request();
-        ApiProfile p = w.api().profile();
-        JsonNode answer = last.answerJson().orElseThrow();
-        return p.entries(answer).isEmpty() || p.next(last.bodyJson().orElseThrow(), answer).isEmpty();
+        return AnswerJudge.ended(w.api(), w.pages().stream().map(p -> p.request()).toList());
     }
 
     /**

@@ -57,10 +57,6 @@ final class Probe {
         List<RecordedRequest> pages() {
             return requests.stream().filter(RecordedRequest::succeeded).toList();
         }
-
-        boolean complete() {
-            return end == Walker.End.COMPLETE;
-        }
     }
 
     /** What the probe checks in one place: a history (its ways) or the bad inputs; one container of tests. */
@@ -323,42 +319,46 @@ final class Probe {
                     .put("MinTime", h.minTime()).put("MaxTime", h.maxTime());
             Api api = Api.ADMIN_GETROAMMSG;
             any = calls.body(api, base);
-            send(part, "C2C without To_Account", calls.body(api, without(base, "To_Account")), false);
-            send(part, "C2C without From_Account", calls.body(api, without(base, "From_Account")), false);
-            send(part, "C2C with To_Account not a string", calls.body(api, base.deepCopy().put("To_Account", 12345)), false);
-            send(part, "C2C with MaxCnt not an integer", calls.body(api, base.deepCopy().put("MaxCnt", "20")), false);
-            send(part, "C2C with a body that is not JSON", raw(calls.body(api, base), "{\"From_Account\":"), false);
+            send(part, "C2C without To_Account", calls.body(api, without(base, "To_Account")), false, RuleId.C2C_ERR_002);
+            send(part, "C2C without From_Account", calls.body(api, without(base, "From_Account")), false, RuleId.C2C_ERR_003);
+            send(part, "C2C with To_Account not a string", calls.body(api, base.deepCopy().put("To_Account", 12345)), false,
+                    RuleId.C2C_ERR_002);
+            send(part, "C2C with MaxCnt not an integer", calls.body(api, base.deepCopy().put("MaxCnt", "20")), false,
+                    RuleId.C2C_ERR_006);
+            send(part, "C2C with a body that is not JSON", raw(calls.body(api, base), "{\"From_Account\":"), false,
+                    RuleId.C2C_ERR_001);
         }
         if (group.isPresent()) {
             Api api = Api.GROUP_MSG_GET_SIMPLE;
             ObjectNode base = Json.object().put("GroupId", group.get()).put("ReqMsgNumber", 20);
             any = any == null ? calls.body(api, base) : any;
-            send(part, "group without GroupId", calls.body(api, without(base, "GroupId")), false);
+            send(part, "group without GroupId", calls.body(api, without(base, "GroupId")), false, RuleId.GRP_ERR_001);
             send(part, "group with ReqMsgNumber not an integer", calls.body(api, base.deepCopy().put("ReqMsgNumber", "20")),
-                    false);
+                    false, RuleId.GRP_ERR_001);
             send(part, "an unknown group", calls.body(api, base.deepCopy().put("GroupId", "@TGS#imhistory-probe-"
-                    + unknownSuffix())), true);
+                    + unknownSuffix())), true, RuleId.GRP_ERR_002);
         }
         if (oa.isPresent()) {
             Api api = Api.OFFICIAL_ACCOUNT_MSG_GET_SIMPLE;
             ObjectNode base = Json.object().put("Official_Account", oa.get()).put("ReqMsgNumber", 20);
             any = any == null ? calls.body(api, base) : any;
             send(part, "official account without Official_Account", calls.body(api, without(base, "Official_Account")),
-                    false);
+                    false, RuleId.OA_ERR_001);
             send(part, "official account with ReqMsgNumber not an integer", calls.body(api, base.deepCopy()
-                    .put("ReqMsgNumber", "x")), false);
+                    .put("ReqMsgNumber", "x")), false, RuleId.OA_ERR_001);
             send(part, "an unknown official account", calls.body(api, base.deepCopy().put("Official_Account",
-                    "imhistory-probe-" + unknownSuffix())), true);
+                    "imhistory-probe-" + unknownSuffix())), true, RuleId.OA_ERR_002);
         }
         if (any == null) {
             return;
         }
-        send(part, "GET instead of POST", new HttpCall("GET", any.path(), any.query(), any.body()), false);
+        send(part, "GET instead of POST", new HttpCall("GET", any.path(), any.query(), any.body()), false,
+                RuleId.COM_METHOD_002);
         if (settings.userSig()) {
             long now = clock.millis() / 1000;
             send(part, "a UserSig signed with another key", withUserSig(any, UserSig.generate(target.sdkappid(),
-                    target.identifier(), "imhistory-probe-not-the-key", now, 86_400)), false);
-            send(part, "an empty usersig", withUserSig(any, ""), false);
+                    target.identifier(), "imhistory-probe-not-the-key", now, 86_400)), false, RuleId.SIG_VER_006);
+            send(part, "an empty usersig", withUserSig(any, ""), false, RuleId.SIG_VER_001);
         } else {
             part.notes.add("bad UserSigs were not sent (--skip-usersig-checks: the target accepts any usersig on purpose)");
         }
@@ -385,7 +385,11 @@ final class Probe {
         return new HttpCall(call.method(), call.path(), q, call.body());
     }
 
-    private void send(Part part, String name, HttpCall call, boolean unknownTarget) {
+    /**
+     * Sends one bad input. {@code rule} is the rule the input exercises (as a scenario's exchange names it): a wrong
+     * code is reported under it when the error catalogue lists it for the due code, else under the code's rules.
+     */
+    private void send(Part part, String name, HttpCall call, boolean unknownTarget, RuleId rule) {
         try {
             transport.send(call);
         } catch (IOException e) {
@@ -393,7 +397,7 @@ final class Probe {
         }
         RecordedRequest r = transport.journal().get(transport.sent() - 1);
         owner.put(r.sequence(), part);
-        named.put(r.sequence(), List.of());
+        named.put(r.sequence(), List.of(rule));
         where.put(r.sequence(), name + " (request #" + r.sequence() + ")");
         if (unknownTarget) {
             unknownTargets.add(r.sequence());
@@ -411,7 +415,8 @@ final class Probe {
             if (part.ways.isEmpty()) {
                 continue;
             }
-            List<RecordedRequest> shown = part.ways.stream().filter(Way::complete).flatMap(w -> w.pages().stream()).toList();
+            List<RecordedRequest> shown = part.ways.stream().filter(w -> AnswerJudge.ended(w.api(), w.pages()))
+                    .flatMap(w -> w.pages().stream()).toList();
             List<RecordedRequest> judged = part.ways.stream().flatMap(w -> w.pages().stream()).toList();
             histories.add(new AnswerJudge.History(shown, judged));
             if (part.setupError == null && !judged.isEmpty()) {
@@ -445,7 +450,9 @@ final class Probe {
                     throw new KitError("the probe's bad input '" + where.get(r.sequence()) + "' is not refused by the"
                             + " engine, so it has no due code to judge the answer by");
                 }
-                part.checked.addAll(ErrorCodeChecks.rulesFor(r.api().orElseThrow(), due.get().errorCode()));
+                Set<RuleId> rules = ErrorCodeChecks.rulesFor(r.api().orElseThrow(), due.get().errorCode());
+                List<RuleId> exercised = named.get(r.sequence()).stream().filter(rules::contains).toList();
+                part.checked.addAll(exercised.isEmpty() ? rules : exercised);
             }
             part.add(findings.getOrDefault(r.sequence(), List.of()));
         }
