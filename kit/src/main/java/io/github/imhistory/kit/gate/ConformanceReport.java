@@ -63,6 +63,8 @@ final class ConformanceReport {
     final Counts tests;
     final List<String> runErrors;
     final Map<String, String> timings;
+    /** What the suite noted on its run (the probe: requests against the budget, a budget spent). */
+    final List<String> notes;
     /** Whether the run was {@code gate probe} (histories already on the target) rather than the server suite. */
     final boolean probe;
 
@@ -86,6 +88,7 @@ final class ConformanceReport {
                 run.count(Verdict.SKIP) + run.count(Verdict.WARN), run.count(Verdict.ERROR), run.count(Verdict.WARN));
         this.runErrors = List.copyOf(run.runErrors);
         this.timings = Map.copyOf(run.timings);
+        this.notes = List.copyOf(run.notes);
         for (Rule rule : catalog.bindingServer()) {
             List<TestRecord> tests = run.tests.stream()
                     .filter(t -> t.rule().map(RuleTestName::ruleId).filter(rule.id()::equals).isPresent()).toList();
@@ -187,6 +190,8 @@ final class ConformanceReport {
         ObjectNode time = root.putObject("timings");
         timings.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> time.put(e.getKey(), Long.parseLong(e.getValue())));
+        ArrayNode noted = root.putArray("notes");
+        notes.forEach(noted::add);
         ArrayNode errors = root.putArray("runErrors");
         runErrors.forEach(errors::add);
         ArrayNode list = root.putArray("rules");
@@ -229,6 +234,7 @@ final class ConformanceReport {
         m.append("\n## Summary\n\n");
         m.append("- Rules: ").append(rulesLine()).append(".\n");
         m.append("- Tests: ").append(testsLine()).append(".\n");
+        notes.forEach(n -> m.append("- Note: ").append(cell(n)).append("\n"));
         if (!runErrors.isEmpty()) {
             m.append("- Run errors: ").append(cell(String.join("; ", runErrors))).append("\n");
         }

@@ -171,6 +171,7 @@ public final class Gate {
         out.println();
         out.println("Rules: " + report.rulesLine());
         out.println("Tests: " + report.testsLine());
+        listener.notes.forEach(n -> out.println("Note: " + n));
         out.println("Reports: " + arguments.reportDir.toAbsolutePath());
         int code;
         if (!listener.kitErrors.isEmpty()) {

@@ -9,13 +9,16 @@ import io.github.imhistory.kit.server.SetupError;
 import io.github.imhistory.kit.server.ShouldNotMet;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -23,19 +26,23 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.opentest4j.AssertionFailedError;
-import org.opentest4j.TestAbortedException;
 
 /**
  * The probe as JUnit tests, configured by JUnit configuration parameters ({@link ProbeSettings}): what the gate's
  * {@code probe} command runs, so that its console lines, JUnit XML and conformance statement are the server suite's.
  * One container per history (and one for the bad inputs), one test per rule, its source naming the rule and the
- * history ({@link RuleTestName}, the history in the scenario's place); a last test says how many requests were sent
- * and is skipped when the budget ended the run.
+ * history ({@link RuleTestName}, the history in the scenario's place). How many requests were sent, whether the budget
+ * ended the run, and what was not sent are notes ({@link #NOTE_PREFIX}), not tests.
  */
 @ExtendWith(ProbeSuite.SettingsResolver.class)
 @Execution(ExecutionMode.SAME_THREAD)
 public class ProbeSuite {
     private static final int FINDINGS_SHOWN = 8;
+    /**
+     * Report entries with this key prefix are notes on the run (the requests sent against the budget, a budget spent,
+     * what was not sent): the gate prints them and writes them into its reports.
+     */
+    public static final String NOTE_PREFIX = "imhistory.note.";
 
     /** Hands the configuration parameters to the test factory. */
     static final class SettingsResolver implements ParameterResolver {
@@ -52,7 +59,7 @@ public class ProbeSuite {
 
     @TestFactory
     @DisplayName("im-history probe")
-    public Stream<DynamicNode> probe(ProbeSettings settings) {
+    public Stream<DynamicNode> probe(ProbeSettings settings, TestReporter reporter) {
         Probe.Run run;
         try {
             run = Probe.run(settings, Clock.systemUTC());
@@ -71,11 +78,6 @@ public class ProbeSuite {
                             () -> verdict(settings, id, part)));
                 }
             }
-            for (String note : part.notes) { // what qualifies the part's passes: skipped, with the reason
-                tests.add(DynamicTest.dynamicTest("probe note on " + part.title, () -> {
-                    throw new TestAbortedException(note);
-                }));
-            }
             if (part.setupError != null) {
                 tests.add(DynamicTest.dynamicTest("probe " + part.title, () -> {
                     throw new SetupError(part.setupError);
@@ -85,13 +87,18 @@ public class ProbeSuite {
                 nodes.add(DynamicContainer.dynamicContainer(part.id + ": " + part.title, tests.stream()));
             }
         }
-        String sent = run.requests + " requests of the budget of " + run.budget + ", at most " + run.peakPerSecond
-                + " in any second";
-        nodes.add(DynamicTest.dynamicTest("probe request budget: " + sent, () -> {
-            if (run.exhausted != null) {
-                throw new TestAbortedException(run.exhausted);
-            }
-        }));
+        List<String> notes = new ArrayList<>();
+        notes.add("requests: " + run.requests + " of the budget of " + run.budget + ", at most " + run.peakPerSecond
+                + " in any second");
+        if (run.exhausted != null) {
+            notes.add("BUDGET SPENT: " + run.exhausted);
+        }
+        run.parts.forEach(p -> p.notes.forEach(n -> notes.add(p.title + ": " + n)));
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (int i = 0; i < notes.size(); i++) {
+            entries.put(NOTE_PREFIX + i, notes.get(i));
+        }
+        reporter.publishEntry(entries);
         return nodes.stream();
     }
 
