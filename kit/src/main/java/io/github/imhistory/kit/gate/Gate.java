@@ -113,20 +113,13 @@ public final class Gate {
      * against histories already on the target.
      */
     private static int probe(GateArguments arguments, PrintStream out, PrintStream err) {
-        String base;
-        try {
-            base = ServerTarget.of(arguments.config.get(SuiteConfiguration.BASE_URL), 1, "admin", "k").baseUrl();
-        } catch (IllegalArgumentException e) {
-            err.println("im-history gate: " + e.getMessage());
-            err.println(GateArguments.USAGE);
-            return NOT_RUN;
-        }
-        String unreachable = reachability(base, false);
+        // checked while parsing (GateArguments), so it holds
+        ProbeSettings settings = ProbeSettings.of(key -> java.util.Optional.ofNullable(arguments.config.get(key)));
+        String unreachable = reachability(settings.target().baseUrl(), false);
         if (unreachable != null) {
             err.println("im-history gate: " + unreachable);
             return NOT_RUN;
         }
-        ProbeSettings settings = ProbeSettings.of(key -> java.util.Optional.ofNullable(arguments.config.get(key)));
         return execute(arguments, ProbeSuite.class, "im-history probe: " + settings.target() + ", "
                 + settings.c2c().size() + " one-to-one, " + settings.groups().size() + " group and "
                 + settings.officialAccounts().size() + " official-account histories already there, at most "

@@ -107,8 +107,7 @@ final class Probe {
         this.settings = settings;
         this.target = settings.target();
         this.clock = clock;
-        this.transport = new ProbeTransport(target.baseUrl(), target.timeout(), settings.maxPerSecond(),
-                settings.maxRequests());
+        this.transport = new ProbeTransport(target, settings.maxPerSecond(), settings.maxRequests());
         TenantSpec tenant = new TenantSpec(target.sdkappid(), List.of(target.identifier()), target.secretKey().orElseThrow(),
                 List.of(), Optional.empty(), Optional.empty());
         this.calls = CallFactory.signing(tenant, () -> clock.millis() / 1000);

@@ -4,13 +4,9 @@ import io.github.imhistory.contract.HttpCall;
 import io.github.imhistory.contract.RecordedRequest;
 import io.github.imhistory.contract.walk.Answer;
 import io.github.imhistory.contract.walk.Transport;
+import io.github.imhistory.kit.server.ServerHttp;
+import io.github.imhistory.kit.server.ServerTarget;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,22 +27,17 @@ final class ProbeTransport implements Transport {
         }
     }
 
-    private final String baseUrl;
-    private final Duration timeout;
+    private final ServerHttp http;
     private final int maxPerSecond;
     private final int budget;
-    private final HttpClient client;
     private final ArrayDeque<Long> lastSecond = new ArrayDeque<>();
     private final List<RecordedRequest> journal = new ArrayList<>();
     private long peakPerSecond;
 
-    ProbeTransport(String baseUrl, Duration timeout, int maxPerSecond, int budget) {
-        this.baseUrl = baseUrl;
-        this.timeout = timeout;
+    ProbeTransport(ServerTarget target, int maxPerSecond, int budget) {
+        this.http = new ServerHttp(target, maxPerSecond); // its own pace is per API: the probe paces all together
         this.maxPerSecond = maxPerSecond;
         this.budget = budget;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5)).build();
     }
 
     @Override
@@ -59,15 +50,13 @@ final class ProbeTransport implements Transport {
         Answer answer = null;
         IOException error = null;
         try {
-            answer = sendNow(call);
+            answer = http.sendUnpaced(call);
             return answer;
         } catch (IOException e) {
             error = e;
             throw e;
         } finally {
-            journal.add(new RecordedRequest(journal.size() + 1L, at, Instant.now(), call.method(), call.path(),
-                    call.query(), new String(call.body(), StandardCharsets.UTF_8), answer == null ? -1 : answer.status(),
-                    answer == null ? "" : answer.text(), error == null ? null : String.valueOf(error), 0));
+            journal.add(ServerHttp.record(journal.size() + 1L, at, call, answer, error));
         }
     }
 
@@ -83,26 +72,6 @@ final class ProbeTransport implements Transport {
     /** The most requests sent in any one second. */
     long peakPerSecond() {
         return peakPerSecond;
-    }
-
-    private Answer sendNow(HttpCall call) throws IOException {
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(URI.create(baseUrl + call.pathAndQuery())).timeout(timeout)
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .method(call.method(), call.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(call.body()))
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new IOException("cannot build the request: " + e.getMessage(), e);
-        }
-        try {
-            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(r.statusCode(), r.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
     }
 
     /** Waits until fewer than {@code maxPerSecond} requests were sent in the last second. */
