@@ -6,10 +6,13 @@ import io.github.imhistory.contract.TenantSpec;
 import io.github.imhistory.kit.server.Breakages;
 import io.github.imhistory.kit.server.BrokenServer;
 import io.github.imhistory.kit.server.StandaloneJar;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged gate jar's {@code probe} as its own process against the standalone jar as README's first command
- * starts it (the demo tenant, any usersig accepted): the README's probe command passes; in front of a broken server
- * it exits 1 naming the rule.
+ * starts it (the demo tenant, any usersig accepted): the README's probe command, as written, passes; in front of a
+ * broken server it exits 1 naming the rule.
  */
 class ProbeIT {
     static StandaloneJar standalone;
@@ -35,13 +38,25 @@ class ProbeIT {
         standalone.close();
     }
 
-    /** README's probe command (quick start "check a live endpoint"), against {@code base}. */
-    static List<String> readmeCommand(String base) {
-        return new ArrayList<>(List.of("java", "-jar", JarProcess.jar("imhistory.gateJar").toString(), "probe",
-                "--base-url", base, "--sdkappid", "1400000000", "--identifier", "admin",
-                "--secret-key", TenantSpec.DEFAULT_SECRET_KEY, "--skip-usersig-checks",
-                "--c2c", "user1:user2:1700000400:1700000499", "--group", "@TGS#DEMO", "--official-account", "@TOA#_DEMO",
-                "--report-dir", "reports"));
+    /**
+     * README's probe command (quick start "check a live endpoint", continuation lines joined, quotes removed) with the
+     * jar as built, against {@code base} instead of port 8080, writing its reports into {@code reports}.
+     */
+    static List<String> readmeCommand(String base) throws Exception {
+        String readme = Files.readString(JarProcess.repoRoot().resolve("README.md"), StandardCharsets.UTF_8);
+        String section = readme.substring(readme.indexOf("### The probe"));
+        Matcher m = Pattern.compile("(?m)^java -jar kit/target/im-history-kit-gate\\.jar probe(?:[^\\n]*\\\\\\n)*[^\\n]*$")
+                .matcher(section);
+        assertThat(m.find()).as("the README's probe command").isTrue();
+        List<String> command = new ArrayList<>();
+        for (String token : m.group().replace("\\\n", " ").trim().split("\\s+")) {
+            command.add(GateIT.BASE.matcher(token.replaceAll("^'(.*)'$", "$1")).replaceAll(base));
+        }
+        assertThat(command).startsWith("java", "-jar", "kit/target/im-history-kit-gate.jar", "probe")
+                .contains("--secret-key", TenantSpec.DEFAULT_SECRET_KEY);
+        command.set(2, JarProcess.jar("imhistory.gateJar").toString());
+        command.addAll(List.of("--report-dir", "reports"));
+        return command;
     }
 
     @Test
