@@ -24,7 +24,8 @@ import java.util.Optional;
  * what the engine still refuses is refused whatever the server stores: a malformed query or body, another method, a
  * bad UserSig when the key is known. What depends on stored data (an unknown group, a non-admin identifier, an
  * account that does not exist) is accepted here, and so never judged. A checking proxy and the probe judge
- * answers to such requests against this reference; anything the engine accepts gets no reference.
+ * answers to such requests against this reference; anything the engine accepts gets no reference. The probe also
+ * asks for a tenant that holds no group or official account ({@link #refusalOfUnknownTarget}).
  */
 public final class RequestOracle {
     private RequestOracle() {}
@@ -35,12 +36,25 @@ public final class RequestOracle {
      * @param secretKey the app's key when known: UserSigs are then judged too
      */
     public static Optional<Reference> refusal(HttpCall call, Optional<String> secretKey, Clock clock) {
+        return refusal(call, secretKey, clock, true);
+    }
+
+    /**
+     * The engine's refusal of {@code call} when the tenant holds no group and no official account: the reference for
+     * a request naming a GroupId or Official_Account no server holds (one the probe made up), so that its documented
+     * code (10010) is due whatever else the server stores.
+     */
+    public static Optional<Reference> refusalOfUnknownTarget(HttpCall call, Optional<String> secretKey, Clock clock) {
+        return refusal(call, secretKey, clock, false);
+    }
+
+    private static Optional<Reference> refusal(HttpCall call, Optional<String> secretKey, Clock clock, boolean targets) {
         long app = Uint32.parse(call.query().get("sdkappid"));
         Tenants tenants = new Tenants(EngineSettings.defaults().withRateLimit(false)
                 .withVerifyUserSig(secretKey.isPresent()).withJournalSize(0));
         if (app >= 0) {
             try {
-                tenants.load(tenantFor(call, app, secretKey), app);
+                tenants.load(tenantFor(call, app, secretKey, targets), app);
             } catch (ContractException e) {
                 return Optional.empty(); // names the request cannot stand for in a scenario: nothing to judge by
             }
@@ -57,7 +71,7 @@ public final class RequestOracle {
         }
     }
 
-    private static ObjectNode tenantFor(HttpCall call, long app, Optional<String> secretKey) {
+    private static ObjectNode tenantFor(HttpCall call, long app, Optional<String> secretKey, boolean targets) {
         JsonNode body = bodyOf(call);
         ObjectNode s = Json.object();
         s.put("id", "request-only");
@@ -78,6 +92,9 @@ public final class RequestOracle {
             }
         }
         ObjectNode dataset = s.putObject("dataset");
+        if (!targets) {
+            return s;
+        }
         String group = body.path("GroupId").asText("");
         if (!group.isEmpty()) {
             ObjectNode g = dataset.putArray("groups").addObject().put("GroupId", group);

@@ -1,34 +1,23 @@
 package io.github.imhistory.proxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.imhistory.contract.Api;
-import io.github.imhistory.contract.ApiProfile;
 import io.github.imhistory.contract.RecordedRequest;
 import io.github.imhistory.contract.check.Finding;
-import io.github.imhistory.contract.check.Lookup;
-import io.github.imhistory.contract.check.Reference;
-import io.github.imhistory.contract.check.ServerAnswer;
-import io.github.imhistory.contract.check.ServerChecks;
 import io.github.imhistory.contract.traffic.TrafficJudge;
 import io.github.imhistory.contract.traffic.Verdict;
 import io.github.imhistory.contract.traffic.Walk;
-import io.github.imhistory.oracle.ModelOracle;
-import io.github.imhistory.oracle.RequestOracle;
+import io.github.imhistory.oracle.AnswerJudge;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Judges what passed through the proxy for one tenant, from the journal alone (no stored data), each rule in its
- * home: a request its form alone gets refused must be refused with the due code ({@link RequestOracle}); a page of
- * a walk that reached the end of its history must be what that history gives ({@link ModelOracle}); any other
- * answer is judged on its own ({@link ServerChecks} without a reference). The client's side of the same traffic is
- * the ordinary verdict ({@link TrafficJudge}).
+ * Judges what passed through the proxy for one tenant, from the journal alone (no stored data), through
+ * {@link AnswerJudge} (as the probe does): refusals by the request's form, each walk that reached the end of its
+ * history against the history it showed, any other answer on its own. The client's side of the same traffic is the
+ * ordinary verdict ({@link TrafficJudge}).
  */
 final class DriftJudge {
     /**
@@ -57,40 +46,20 @@ final class DriftJudge {
 
     Drift judge(long sdkappid, List<RecordedRequest> journal) {
         List<Walk> walks = TrafficJudge.walks(journal, upstream);
-        Map<Long, List<Finding>> byModel = new HashMap<>();
+        List<AnswerJudge.History> histories = new ArrayList<>();
         List<WalkSummary> summaries = new ArrayList<>();
         for (Walk w : walks) {
             boolean ended = ended(w);
             summaries.add(new WalkSummary(w, ended));
-            if (!ended) {
-                continue;
-            }
-            List<RecordedRequest> pages = w.pages().stream().map(p -> p.request()).toList();
-            ModelOracle model = ModelOracle.of(sdkappid, pages);
-            for (RecordedRequest r : pages) {
-                byModel.put(r.sequence(), model.judge(answer(w.api(), r)));
+            if (ended) { // each walk that ended is judged against the history it showed on its own
+                List<RecordedRequest> pages = w.pages().stream().map(p -> p.request()).toList();
+                histories.add(new AnswerJudge.History(pages, pages));
             }
         }
         List<Finding> findings = new ArrayList<>();
-        List<RecordedRequest> errors = new ArrayList<>();
-        for (RecordedRequest r : journal) {
-            Optional<Api> api = r.api();
-            if (api.isEmpty()) {
-                continue; // another path: forwarded, not judged (the three APIs are the contract)
-            }
-            if (r.fault() != null) {
-                errors.add(r);
-                continue;
-            }
-            Optional<Reference> refusal = RequestOracle.refusal(r.call(), secretKey, clock);
-            if (refusal.isPresent()) {
-                findings.addAll(ServerChecks.judge(answer(api.get(), r), refusal.get(), Lookup.NONE));
-            } else if (byModel.containsKey(r.sequence())) {
-                findings.addAll(byModel.get(r.sequence()));
-            } else {
-                findings.addAll(ServerChecks.judge(answer(api.get(), r), null, Lookup.NONE));
-            }
-        }
+        AnswerJudge.judge(sdkappid, journal, histories, secretKey, clock, AnswerJudge::plain, r -> Optional.empty())
+                .values().forEach(findings::addAll);
+        List<RecordedRequest> errors = journal.stream().filter(r -> r.api().isPresent() && r.fault() != null).toList();
         TrafficJudge.Options options = TrafficJudge.Options.defaults().withBaseUrl(upstream)
                 .withUserSig(secretKey.isPresent());
         Verdict client = TrafficJudge.of(new TrafficJudge.TenantFacts(sdkappid, admins(journal), secretKey.orElse("")),
@@ -98,19 +67,9 @@ final class DriftJudge {
         return new Drift(sdkappid, journal.size(), findings, errors, summaries, client);
     }
 
-    private static ServerAnswer answer(Api api, RecordedRequest r) {
-        return new ServerAnswer(api, r, "request #" + r.sequence(), List.of());
-    }
-
-    /** Whether the walk reached the end of its history: an answer that ends it, or an empty page (nothing older). */
+    /** Whether the walk reached the end of its history ({@link AnswerJudge#ended}). */
     static boolean ended(Walk w) {
-        if (w.pages().isEmpty()) {
-            return false;
-        }
-        RecordedRequest last = w.pages().get(w.pages().size() - 1).request();
-        ApiProfile p = w.api().profile();
-        JsonNode answer = last.answerJson().orElseThrow();
-        return p.entries(answer).isEmpty() || p.next(last.bodyJson().orElseThrow(), answer).isEmpty();
+        return AnswerJudge.ended(w.api(), w.pages().stream().map(p -> p.request()).toList());
     }
 
     /**

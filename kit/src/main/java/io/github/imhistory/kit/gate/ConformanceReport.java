@@ -52,6 +52,8 @@ final class ConformanceReport {
     }
 
     static final String NOT_RUN = "not run";
+    /** The {@code seed} of a probe run: nothing was seeded. */
+    static final String PROBED = "none (probe: histories already on the target)";
 
     final List<RuleResult> rules = new ArrayList<>();
     final Map<String, String> target;
@@ -61,8 +63,18 @@ final class ConformanceReport {
     final Counts tests;
     final List<String> runErrors;
     final Map<String, String> timings;
+    /** What the suite noted on its run (the probe: requests against the budget, a budget spent). */
+    final List<String> notes;
+    /** Whether the run was {@code gate probe} (histories already on the target) rather than the server suite. */
+    final boolean probe;
 
     ConformanceReport(RuleCatalog catalog, GateListener run, Map<String, String> config, Instant startedAt, long millis) {
+        this(catalog, run, config, startedAt, millis, false);
+    }
+
+    ConformanceReport(RuleCatalog catalog, GateListener run, Map<String, String> config, Instant startedAt, long millis,
+                      boolean probe) {
+        this.probe = probe;
         SuiteConfiguration configuration = SuiteConfiguration.of(config);
         SuiteOptions options = configuration.options();
         this.strict = options.strict();
@@ -71,19 +83,20 @@ final class ConformanceReport {
         this.target = Map.of("baseUrl", config.get(SuiteConfiguration.BASE_URL),
                 "sdkappid", config.get(SuiteConfiguration.SDKAPPID),
                 "identifier", config.get(SuiteConfiguration.IDENTIFIER),
-                "seed", configuration.seed());
+                "seed", probe ? PROBED : configuration.seed());
         this.tests = new Counts(run.count(Verdict.PASS), run.count(Verdict.FAIL),
                 run.count(Verdict.SKIP) + run.count(Verdict.WARN), run.count(Verdict.ERROR), run.count(Verdict.WARN));
         this.runErrors = List.copyOf(run.runErrors);
         this.timings = Map.copyOf(run.timings);
+        this.notes = List.copyOf(run.notes);
         for (Rule rule : catalog.bindingServer()) {
             List<TestRecord> tests = run.tests.stream()
                     .filter(t -> t.rule().map(RuleTestName::ruleId).filter(rule.id()::equals).isPresent()).toList();
-            rules.add(judge(rule, tests, options));
+            rules.add(judge(rule, tests, options, probe));
         }
     }
 
-    private static RuleResult judge(Rule rule, List<TestRecord> tests, SuiteOptions options) {
+    private static RuleResult judge(Rule rule, List<TestRecord> tests, SuiteOptions options, boolean probe) {
         Set<String> scenarios = new LinkedHashSet<>();
         tests.forEach(t -> t.rule().ifPresent(n -> scenarios.add(n.scenarioId())));
         int passed = (int) tests.stream().filter(t -> t.verdict() == Verdict.PASS).count();
@@ -109,6 +122,7 @@ final class ConformanceReport {
         }
         if (tests.isEmpty()) {
             String reason = !options.selects(rule) ? "not selected (--include/--exclude)"
+                    : probe ? "the probe does not check it: it needs stored data, or the histories probed never reached it"
                     : "no scenario of this run exercises it";
             return new RuleResult(rule, NOT_RUN, false, reason, list, 0, 0, 0);
         }
@@ -128,7 +142,8 @@ final class ConformanceReport {
     /** {@code Rules: 17 pass, 0 fail (0 blocking), 0 skip; 84 not run (not selected or not exercised by this run)}. */
     String rulesLine() {
         return count("pass") + " pass, " + count("fail") + " fail (" + blockingFailures() + " blocking), " + count("skip")
-                + " skip; " + count(NOT_RUN) + " not run (not selected, or no scenario of this run exercises them), of "
+                + " skip; " + count(NOT_RUN) + " not run (not selected, or " + (probe ? "the probe does not check them"
+                : "no scenario of this run exercises them") + "), of "
                 + rules.size() + " server rules";
     }
 
@@ -146,7 +161,7 @@ final class ConformanceReport {
 
     ObjectNode json() {
         ObjectNode root = Json.object();
-        root.put("tool", "im-history-kit gate (server suite)");
+        root.put("tool", probe ? "im-history-kit gate (probe)" : "im-history-kit gate (server suite)");
         root.put("version", BuildInfo.version());
         root.put("commit", BuildInfo.commit());
         ObjectNode tg = root.putObject("target");
@@ -175,6 +190,8 @@ final class ConformanceReport {
         ObjectNode time = root.putObject("timings");
         timings.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> time.put(e.getKey(), Long.parseLong(e.getValue())));
+        ArrayNode noted = root.putArray("notes");
+        notes.forEach(noted::add);
         ArrayNode errors = root.putArray("runErrors");
         runErrors.forEach(errors::add);
         ArrayNode list = root.putArray("rules");
@@ -199,7 +216,7 @@ final class ConformanceReport {
 
     String markdown() {
         StringBuilder m = new StringBuilder();
-        m.append("# im-history server conformance statement\n\n");
+        m.append(probe ? "# im-history probe conformance statement\n\n" : "# im-history server conformance statement\n\n");
         m.append("Target: `").append(target.get("baseUrl")).append("` (sdkappid ").append(target.get("sdkappid"))
                 .append(", identifier `").append(target.get("identifier")).append("`), seeded by `")
                 .append(target.get("seed")).append("`; run ").append(startedAt).append(" in ").append(millis)
@@ -217,6 +234,7 @@ final class ConformanceReport {
         m.append("\n## Summary\n\n");
         m.append("- Rules: ").append(rulesLine()).append(".\n");
         m.append("- Tests: ").append(testsLine()).append(".\n");
+        notes.forEach(n -> m.append("- Note: ").append(cell(n)).append("\n"));
         if (!runErrors.isEmpty()) {
             m.append("- Run errors: ").append(cell(String.join("; ", runErrors))).append("\n");
         }

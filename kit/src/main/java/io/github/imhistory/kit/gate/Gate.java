@@ -4,6 +4,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.github.imhistory.contract.BuildInfo;
 import io.github.imhistory.contract.RuleCatalog;
+import io.github.imhistory.kit.probe.ProbeSettings;
+import io.github.imhistory.kit.probe.ProbeSuite;
 import io.github.imhistory.kit.server.ConfiguredServerConformanceTest;
 import io.github.imhistory.kit.server.ServerTarget;
 import io.github.imhistory.kit.server.Seeder;
@@ -25,7 +27,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * The CI gate: {@code java -jar im-history-kit-gate.jar server --base-url URL --sdkappid N --identifier ID
- * --secret-key KEY [...]} (see {@link GateArguments#USAGE}). Runs the server suite through the JUnit Platform
+ * --secret-key KEY [...]} (see {@link GateArguments#USAGE}), and {@code probe} (histories already on the target,
+ * {@link ProbeSuite}) with the same reports and exit codes. Runs the server suite through the JUnit Platform
  * Launcher, prints a line per test, writes JUnit XML, {@code conformance.json} and {@code CONFORMANCE.md}, and exits
  * 0 when conformant, 1 when not, 2 on bad usage, an unreachable target, a target that could not be set up, or an
  * error of the kit itself (never blamed on the server).
@@ -65,6 +68,9 @@ public final class Gate {
             out.println(BuildInfo.describe("kit gate"));
             return CONFORMANT;
         }
+        if (arguments.command.equals("probe")) {
+            return probe(arguments, out, err);
+        }
         boolean stubAdmin = arguments.seed().equals("stub-admin");
         String base = arguments.config.get(SuiteConfiguration.BASE_URL);
         try {
@@ -97,15 +103,39 @@ public final class Gate {
             }
         }
         SuiteConfiguration configuration = SuiteConfiguration.of(arguments.config);
+        return execute(arguments, suite, "im-history server conformance: " + configuration.target().orElseThrow()
+                + ", seed " + configuration.seed() + (ownTenant ? " (into a tenant of the gate's own, removed at the end)"
+                : ""), false, out, err);
+    }
+
+    /**
+     * {@code gate probe}: the same launcher, reports and exit codes as {@code server}, running {@link ProbeSuite}
+     * against histories already on the target.
+     */
+    private static int probe(GateArguments arguments, PrintStream out, PrintStream err) {
+        // checked while parsing (GateArguments), so it holds
+        ProbeSettings settings = ProbeSettings.of(key -> java.util.Optional.ofNullable(arguments.config.get(key)));
+        String unreachable = reachability(settings.target().baseUrl(), false);
+        if (unreachable != null) {
+            err.println("im-history gate: " + unreachable);
+            return NOT_RUN;
+        }
+        return execute(arguments, ProbeSuite.class, "im-history probe: " + settings.target() + ", "
+                + settings.c2c().size() + " one-to-one, " + settings.groups().size() + " group and "
+                + settings.officialAccounts().size() + " official-account histories already there, at most "
+                + settings.maxRequests() + " requests, " + settings.maxPerSecond() + " a second", true, out, err);
+    }
+
+    /** Runs {@code suite} through the JUnit Platform Launcher, writes the reports and says the verdict. */
+    private static int execute(GateArguments arguments, Class<?> suite, String headline, boolean probe, PrintStream out,
+                               PrintStream err) {
         try {
             Files.createDirectories(arguments.reportDir);
         } catch (IOException e) {
             err.println("im-history gate: cannot create the report directory " + arguments.reportDir + ": " + e);
             return NOT_RUN;
         }
-
-        out.println("im-history server conformance: " + configuration.target().orElseThrow() + ", seed "
-                + configuration.seed() + (ownTenant ? " (into a tenant of the gate's own, removed at the end)" : ""));
+        out.println(headline);
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(suite))
                 .configurationParameters(arguments.config)
@@ -122,7 +152,8 @@ public final class Gate {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
 
-        ConformanceReport report = new ConformanceReport(RuleCatalog.bundled(), listener, arguments.config, started, millis);
+        ConformanceReport report = new ConformanceReport(RuleCatalog.bundled(), listener, arguments.config, started, millis,
+                probe);
         try {
             report.write(arguments.reportDir);
             JUnitXmlReport.write(arguments.reportDir, listener, report);
@@ -133,6 +164,7 @@ public final class Gate {
         out.println();
         out.println("Rules: " + report.rulesLine());
         out.println("Tests: " + report.testsLine());
+        listener.notes.forEach(n -> out.println("Note: " + n));
         out.println("Reports: " + arguments.reportDir.toAbsolutePath());
         int code;
         if (!listener.kitErrors.isEmpty()) {

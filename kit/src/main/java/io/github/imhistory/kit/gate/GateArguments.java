@@ -1,6 +1,7 @@
 package io.github.imhistory.kit.gate;
 
 import io.github.imhistory.contract.TenantSpec;
+import io.github.imhistory.kit.probe.ProbeSettings;
 import io.github.imhistory.kit.server.SuiteConfiguration;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,10 @@ final class GateArguments {
             "                (--secret-key KEY | --user-sig SIG) (--seed none --scenario ID... | --seed-command CMD)",
             "       [--include RULE...] [--exclude RULE...] [--scenario ID...] [--strict] [--rate-limit]",
             "       [--timeout-ms N] [--report-dir DIR]",
+            "       java -jar im-history-kit-gate.jar probe --base-url URL --sdkappid N --identifier ID --secret-key KEY",
+            "                (--c2c A:B:MINTIME:MAXTIME | --group GROUPID | --official-account ID)...",
+            "       [--max-requests N] [--max-rate N] [--skip-usersig-checks] [--include RULE...] [--exclude RULE...]",
+            "       [--strict] [--timeout-ms N] [--report-dir DIR]",
             "       java -jar im-history-kit-gate.jar --version",
             "",
             "Runs the im-history server conformance suite against URL and writes, into DIR (default "
@@ -45,6 +50,25 @@ final class GateArguments {
             "  --timeout-ms N      per-request timeout (default 10000)",
             "  --version           print the version and the git commit the gate was built from",
             "",
+            "probe: walks histories that already exist on the target (nothing is seeded) several ways and requires",
+            "the same history every way: C2C MaxCnt 100, 100000 (the 13K cut decides), 20, 7 and 1, both field-name",
+            "revisions (From_Account/To_Account, Operator_Account/Peer_Account), from a message's time; groups and",
+            "official accounts ReqMsgNumber 20, above 20, 7 and 1, with and without WithRecalledMsg, from a seq or",
+            "MsgKey in the middle (ways with one entry a page stop after " + ProbeSettings.DEFAULT_ONE_A_PAGE_PAGES
+                    + " pages). Every page is judged by the",
+            "server rules that need no stored data and against what all the ways showed together; bad inputs that",
+            "need no data (missing fields, wrong types, an unknown group or official account, GET, bad UserSigs)",
+            "must get their documented codes. Reports as for server.",
+            "  --c2c A:B:MINTIME:MAXTIME  a one-to-one conversation and its window (seconds); repeatable",
+            "  --group GROUPID            a group (Private, Public, ChatRoom or Community); repeatable",
+            "  --official-account ID      an official account; repeatable",
+            "  --max-requests N           the request budget: stop after N requests, said so (default "
+                    + ProbeSettings.DEFAULT_MAX_REQUESTS + ")",
+            "  --max-rate N               at most N requests in any second, all APIs together (default "
+                    + ProbeSettings.DEFAULT_MAX_PER_SECOND + ", at most " + ProbeSettings.MAX_PER_SECOND + ")",
+            "  --skip-usersig-checks      do not send bad UserSigs (a target that accepts any usersig on purpose, like",
+            "                             the im-history stub without --verify-usersig)",
+            "",
             "Exit codes: 0 conformant, 1 not conformant, 2 bad usage, target unreachable, or no verdict reached",
             "(a scenario that could not be seeded, an error of the kit itself).");
     static final String DEFAULT_REPORT_DIR = "im-history-conformance";
@@ -59,6 +83,8 @@ final class GateArguments {
     }
 
     final Map<String, String> config = new LinkedHashMap<>();
+    /** {@code server} or {@code probe}. */
+    String command = "server";
     Path reportDir = Path.of(DEFAULT_REPORT_DIR);
     boolean help;
     boolean version;
@@ -80,6 +106,24 @@ final class GateArguments {
             "--strict", SuiteConfiguration.STRICT,
             "--rate-limit", SuiteConfiguration.RATE_LIMIT);
 
+    private static final Map<String, String> PROBE_SINGLE = Map.of(
+            "--base-url", SuiteConfiguration.BASE_URL,
+            "--sdkappid", SuiteConfiguration.SDKAPPID,
+            "--identifier", SuiteConfiguration.IDENTIFIER,
+            "--secret-key", SuiteConfiguration.SECRET_KEY,
+            "--timeout-ms", SuiteConfiguration.TIMEOUT_MS,
+            "--max-requests", ProbeSettings.MAX_REQUESTS,
+            "--max-rate", ProbeSettings.MAX_RATE);
+    private static final Map<String, String> PROBE_MULTI = Map.of(
+            "--include", SuiteConfiguration.INCLUDE,
+            "--exclude", SuiteConfiguration.EXCLUDE,
+            "--c2c", ProbeSettings.C2C,
+            "--group", ProbeSettings.GROUPS,
+            "--official-account", ProbeSettings.OFFICIAL_ACCOUNTS);
+    private static final Map<String, String> PROBE_FLAGS = Map.of(
+            "--strict", SuiteConfiguration.STRICT,
+            "--skip-usersig-checks", ProbeSettings.SKIP_USERSIG);
+
     static GateArguments parse(String... args) throws UsageException {
         GateArguments a = new GateArguments();
         List<String> rest = new ArrayList<>(Arrays.asList(args));
@@ -95,9 +139,14 @@ final class GateArguments {
             a.version = true;
             return a;
         }
-        if (!"server".equals(command)) {
-            throw new UsageException("unknown command " + command + " (the gate knows: server)");
+        if (!"server".equals(command) && !"probe".equals(command)) {
+            throw new UsageException("unknown command " + command + " (the gate knows: server, probe)");
         }
+        a.command = command;
+        boolean probe = command.equals("probe");
+        Map<String, String> single = probe ? PROBE_SINGLE : SINGLE;
+        Map<String, String> multiple = probe ? PROBE_MULTI : MULTI;
+        Map<String, String> flags = probe ? PROBE_FLAGS : FLAGS;
         Map<String, List<String>> multi = new LinkedHashMap<>();
         for (int i = 0; i < rest.size(); i++) {
             String token = rest.get(i);
@@ -115,12 +164,12 @@ final class GateArguments {
                 a.version = true;
                 return a;
             }
-            if (FLAGS.containsKey(token)) {
+            if (flags.containsKey(token)) {
                 if (inline != null) {
                     throw new UsageException(token + " takes no value");
                 }
-                a.config.put(FLAGS.get(token), "true");
-            } else if (SINGLE.containsKey(token) || "--report-dir".equals(token)) {
+                a.config.put(flags.get(token), "true");
+            } else if (single.containsKey(token) || "--report-dir".equals(token)) {
                 String value = inline;
                 if (value == null) {
                     if (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--")) {
@@ -133,10 +182,10 @@ final class GateArguments {
                 }
                 if ("--report-dir".equals(token)) {
                     a.reportDir = Path.of(value);
-                } else if (a.config.putIfAbsent(SINGLE.get(token), value) != null) {
+                } else if (a.config.putIfAbsent(single.get(token), value) != null) {
                     throw new UsageException(token + " given twice");
                 }
-            } else if (MULTI.containsKey(token)) {
+            } else if (multiple.containsKey(token)) {
                 List<String> values = multi.computeIfAbsent(token, k -> new ArrayList<>());
                 int before = values.size();
                 if (inline != null) {
@@ -149,12 +198,32 @@ final class GateArguments {
                     throw new UsageException(token + " needs at least one value");
                 }
             } else {
-                throw new UsageException("unknown option " + token);
+                throw new UsageException("unknown option " + token + (probe && (SINGLE.containsKey(token)
+                        || MULTI.containsKey(token) || FLAGS.containsKey(token)) ? " for probe (it is an option of server)"
+                        : ""));
             }
         }
-        multi.forEach((option, values) -> a.config.put(MULTI.get(option), String.join(",", values)));
+        multi.forEach((option, values) -> a.config.put(multiple.get(option), String.join(",", values)));
         if (!a.config.containsKey(SuiteConfiguration.BASE_URL)) {
             throw new UsageException("--base-url is required");
+        }
+        if (probe) {
+            for (String required : List.of("--sdkappid", "--identifier", "--secret-key")) {
+                if (!a.config.containsKey(PROBE_SINGLE.get(required))) {
+                    throw new UsageException(required + " is required for probe");
+                }
+            }
+            if (!a.config.containsKey(ProbeSettings.C2C) && !a.config.containsKey(ProbeSettings.GROUPS)
+                    && !a.config.containsKey(ProbeSettings.OFFICIAL_ACCOUNTS)) {
+                throw new UsageException("probe needs a history: --c2c A:B:MINTIME:MAXTIME, --group GROUPID or "
+                        + "--official-account ID");
+            }
+            try {
+                ProbeSettings.of(key -> java.util.Optional.ofNullable(a.config.get(key)));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            return a;
         }
         String seed = a.seed();
         if (!List.of("stub-admin", "none", "command").contains(seed)) {

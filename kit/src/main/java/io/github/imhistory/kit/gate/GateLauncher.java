@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The gate jar's main class. A gate run is short and executes a lot of code once: in a JVM with default settings the
  * optimising compiler (C2) then costs more CPU than the run itself (measured: 8.3 s of CPU against 3.7 s with the
- * quick compiler alone, on two cores shared with the server under test). So for {@code server} runs the launcher
+ * quick compiler alone, on two cores shared with the server under test). So for {@code server} and {@code probe} runs the launcher
  * starts the gate again in a JVM tuned for short runs ({@value #TUNING}), with the same JVM options the user gave,
  * streams inherited, and exits with its exit code. {@code IMHISTORY_GATE_FORK=false} (or
  * {@code -Dimhistory.gate.fork=false}) runs the gate in the first JVM as it is; so does any failure to start the
@@ -24,7 +24,7 @@ public final class GateLauncher {
     private GateLauncher() {}
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("server") && forkWanted()) {
+        if (args.length > 0 && (args[0].equals("server") || args[0].equals("probe")) && forkWanted()) {
             Integer code = fork(args);
             if (code != null) {
                 System.exit(code);

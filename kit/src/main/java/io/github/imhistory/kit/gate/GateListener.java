@@ -1,6 +1,7 @@
 package io.github.imhistory.kit.gate;
 
 import io.github.imhistory.contract.KitError;
+import io.github.imhistory.kit.probe.ProbeSuite;
 import io.github.imhistory.kit.server.RuleTestName;
 import io.github.imhistory.kit.server.RunTimings;
 import io.github.imhistory.kit.server.ShouldNotMet;
@@ -46,6 +47,8 @@ final class GateListener implements TestExecutionListener {
     final List<String> kitErrors = new ArrayList<>();
     /** What the suite published about its run (timings), without the key prefix. */
     final Map<String, String> timings = new LinkedHashMap<>();
+    /** Notes the suite published on its run (the probe's requests and budget), in order. */
+    final List<String> notes = new ArrayList<>();
     private final Map<String, Long> started = new HashMap<>();
 
     GateListener(PrintStream out) {
@@ -62,6 +65,8 @@ final class GateListener implements TestExecutionListener {
         entry.getKeyValuePairs().forEach((k, v) -> {
             if (k.startsWith(RunTimings.REPORT_PREFIX)) {
                 timings.put(k.substring(RunTimings.REPORT_PREFIX.length()), v);
+            } else if (k.startsWith(ProbeSuite.NOTE_PREFIX)) {
+                notes.add(v);
             }
         });
     }

@@ -21,14 +21,14 @@ import java.util.Map;
  * {@code maxPerSecond} per path in any second so that the suite itself never provokes 60007 (COM-RATE-001);
  * {@link #sendUnpaced} is for the deliberate burst.
  */
-final class ServerHttp implements Transport {
+public final class ServerHttp implements Transport {
     private final ServerTarget target;
     private final HttpClient client;
     private final int maxPerSecond;
     private final Map<String, ArrayDeque<Long>> sent = new HashMap<>();
     private final RunTimings timings;
 
-    ServerHttp(ServerTarget target, int maxPerSecond) {
+    public ServerHttp(ServerTarget target, int maxPerSecond) {
         this(target, maxPerSecond, new RunTimings());
     }
 
@@ -60,7 +60,8 @@ final class ServerHttp implements Transport {
         return timings;
     }
 
-    Answer sendUnpaced(HttpCall call) throws IOException {
+    /** Sends now, whatever the pace (the deliberate burst; the probe, which paces all APIs together itself). */
+    public Answer sendUnpaced(HttpCall call) throws IOException {
         HttpRequest.BodyPublisher body = call.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(call.body());
         HttpRequest request;
@@ -93,7 +94,7 @@ final class ServerHttp implements Transport {
     }
 
     /** One request and its answer (or the transport failure instead of one), as the checks read it. */
-    static RecordedRequest record(long number, Instant at, HttpCall call, Answer answer, IOException error) {
+    public static RecordedRequest record(long number, Instant at, HttpCall call, Answer answer, IOException error) {
         return new RecordedRequest(number, at, Instant.now(), call.method(), call.path(), call.query(),
                 new String(call.body(), StandardCharsets.UTF_8), answer == null ? -1 : answer.status(),
                 answer == null ? "" : answer.text(), error == null ? null : String.valueOf(error), 0);

@@ -81,4 +81,10 @@ class ArchitectureTest {
     static final ArchRule serverSuiteDoesNotUseClientSuite = noClasses().that()
             .resideInAPackage("io.github.imhistory.kit.server..").should().dependOnClassesThat()
             .resideInAPackage("io.github.imhistory.kit.client..");
+
+    /** The probe judges servers through the oracles and the homes, as the server suite does: no client suite. */
+    @ArchTest
+    static final ArchRule probeDoesNotUseClientSuite = noClasses().that()
+            .resideInAPackage("io.github.imhistory.kit.probe..").should().dependOnClassesThat()
+            .resideInAPackage("io.github.imhistory.kit.client..");
 }

@@ -52,14 +52,24 @@ public final class ErrorCodeChecks {
         }
     }
 
-    /** The rules a wrong answer to a due {@code code} breaks. */
-    static Set<RuleId> rulesFor(ServerAnswer a, int code) {
-        List<RuleId> catalogue = ERRORS.find(code).map(ErrorCode::rules).orElse(List.of()).stream()
+    /**
+     * The server rules of {@code api} the error catalogue verifies by the due {@code code}: what a wrong answer where
+     * it is due breaks, when the exchange names none of them (the probe's checked rules for a refusal).
+     */
+    public static Set<RuleId> rulesFor(io.github.imhistory.contract.Api api, int code) {
+        Set<RuleId> out = new LinkedHashSet<>();
+        ERRORS.find(code).map(ErrorCode::rules).orElse(List.of()).stream()
                 .map(id -> RuleId.of(id).orElseThrow(() -> new KitError("error code " + code + " lists unknown rule " + id)))
                 .filter(r -> Side.SERVER.boundBy(r.rule()))
-                .filter(r -> Declared.appliesTo(r, a.api()))
+                .filter(r -> Declared.appliesTo(r, api))
                 .filter(r -> Declared.mechanism(r, Side.SERVER).filter(Declared.Mechanism.ERROR_CATALOGUE::equals).isPresent())
-                .toList();
+                .forEach(out::add);
+        return out;
+    }
+
+    /** The rules a wrong answer to a due {@code code} breaks. */
+    static Set<RuleId> rulesFor(ServerAnswer a, int code) {
+        Set<RuleId> catalogue = rulesFor(a.api(), code);
         Set<RuleId> out = new LinkedHashSet<>();
         a.named().stream().filter(catalogue::contains).forEach(out::add);
         if (out.isEmpty()) {

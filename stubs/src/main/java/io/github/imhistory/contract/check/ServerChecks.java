@@ -1,8 +1,15 @@
 package io.github.imhistory.contract.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.imhistory.contract.Api;
 import io.github.imhistory.contract.C2cProfile;
+import io.github.imhistory.contract.RuleId;
+import io.github.imhistory.contract.Side;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Judges one answer of a server against the server rules, each in its home (envelope, error code, the API's page
@@ -17,6 +24,31 @@ public final class ServerChecks {
         Findings f = new Findings();
         judge(answer, reference, lookup, f);
         return f.all();
+    }
+
+    /**
+     * The server rules whose homes judge a success answer of {@code api} (the envelope, the API's page checks, the
+     * elements, the content), read from their {@link Verifies} declarations: what walking a history checks, in
+     * catalogue order.
+     */
+    public static Set<RuleId> successRules(Api api) {
+        Set<RuleId> out = EnumSet.noneOf(RuleId.class);
+        Class<?> page = api.profile() instanceof C2cProfile ? C2cPageChecks.class : SeqPageChecks.class;
+        for (Class<?> family : List.of(EnvelopeChecks.class, page, ElementChecks.class, ContentChecks.class)) {
+            for (Method m : family.getDeclaredMethods()) {
+                Verifies v = m.getAnnotation(Verifies.class);
+                if (v == null || v.side() != Side.SERVER
+                        || (v.apis().length > 0 && !Arrays.asList(v.apis()).contains(api))) {
+                    continue;
+                }
+                for (RuleId r : RuleId.values()) {
+                    if (Findings.declares(v, r) && Declared.appliesTo(r, api)) {
+                        out.add(r);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Only the order of the page's entries, as the order rules' homes judge it (a success answer). */
