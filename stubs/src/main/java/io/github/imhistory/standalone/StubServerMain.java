@@ -4,8 +4,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.Extension;
-import io.github.imhistory.contract.Api;
-import io.github.imhistory.contract.UserSig;
+import io.github.imhistory.contract.Json;
 import io.github.imhistory.engine.EngineSettings;
 import io.github.imhistory.engine.Tenant;
 import io.github.imhistory.engine.Tenants;
@@ -115,14 +114,21 @@ public final class StubServerMain {
     }
 
     static Started start(StandaloneOptions o, PrintStream out) throws StartException {
-        return start(o, Optional.empty(), out);
+        return start(o, Optional.empty(), out, Clock.systemUTC());
     }
 
-    /** @param proxy with {@code --proxy-to}: the three APIs go to the upstream, checked ({@link CheckingProxy}) */
     static Started start(StandaloneOptions o, Optional<ProxyOptions> proxy, PrintStream out) throws StartException {
+        return start(o, proxy, out, Clock.systemUTC());
+    }
+
+    /**
+     * @param proxy with {@code --proxy-to}: the three APIs go to the upstream, checked ({@link CheckingProxy})
+     * @param clock what the engine and the proxy read the time from (tests hold it still to judge bursts)
+     */
+    static Started start(StandaloneOptions o, Optional<ProxyOptions> proxy, PrintStream out, Clock clock) throws StartException {
         EngineSettings settings = settings(o);
         Tenants tenants = new Tenants(settings);
-        ImHistoryExtension extension = new ImHistoryExtension(tenants, Clock.systemUTC(),
+        ImHistoryExtension extension = new ImHistoryExtension(tenants, clock,
                 new StubOptions(o.cors(), o.latencyMillis(), o.allowRemoteAdmin()).withAdminHosts(adminHosts(o)));
         // The demo tenant loads on a second thread while Jetty starts (start-up time is Jetty's, not ours);
         // a request that comes first waits for that one load.
@@ -159,7 +165,7 @@ public final class StubServerMain {
                 tenants.load(s, t.sdkappid());
             }
         }
-        CheckingProxy checking = proxy.isPresent() ? checkingProxy(o, proxy.get(), out) : null;
+        CheckingProxy checking = proxy.isPresent() ? checkingProxy(o, proxy.get(), out, clock) : null;
         WireMockServer server = new WireMockServer(wireMockConfig().port(o.port()).bindAddress(o.host())
                 .httpServerFactory(new ImHistoryHttpServerFactory()) // parse failures answer 60002, not 500
                 .usingFilesUnderClasspath("imhistory/wiremock-root")
@@ -253,9 +259,12 @@ public final class StubServerMain {
         out.println("Tenants (sdkappid, scenario; UserSig checking, rate limit):");
         Tenant demo = tenants.get(DEMO_SDKAPPID).orElseThrow();
         java.util.Map<String, Long> s = demo.sizes();
+        Optional<ScenarioFolder.Loaded> own = folder == null ? Optional.empty()
+                : folder.loaded().stream().filter(l -> l.sdkappid() == DEMO_SDKAPPID).findFirst();
         out.printf("  %d  %s: %d one-to-one messages, %d group(s) with %d entries, %d official account(s) with %d entries;"
-                        + " %s%n", demo.sdkappid(), demo.scenarioId(), s.get("c2c"), s.get("groups"), s.get("groupEntries"),
-                s.get("officialAccounts"), s.get("officialAccountEntries"), settings(demo));
+                        + " %s%s%n", demo.sdkappid(), demo.scenarioId(), s.get("c2c"), s.get("groups"), s.get("groupEntries"),
+                s.get("officialAccounts"), s.get("officialAccountEntries"), settings(demo),
+                own.map(l -> " (" + l.file() + ")").orElse(""));
         if (bundledCount > 0) {
             out.printf("  %d..%d  %d bundled scenarios, one tenant each; settings per tenant at %s/__imhistory/ (as each"
                             + " scenario says, else the defaults above)%n",
@@ -263,18 +272,23 @@ public final class StubServerMain {
         }
         if (folder != null) {
             for (ScenarioFolder.Loaded l : folder.loaded()) {
+                if (l.sdkappid() == DEMO_SDKAPPID) {
+                    continue; // printed first
+                }
                 String settings = tenants.get(l.sdkappid()).map(StubServerMain::settings).orElse("");
                 out.printf("  %d  %s  (%s); %s%n", l.sdkappid(), l.scenarioId(), l.file(), settings);
             }
         }
-        out.println("Try (demo tenant; bash and zsh draw a fresh $RANDOM on every paste):");
-        String query = "sdkappid=" + DEMO_SDKAPPID + "&identifier=admin&usersig=" + sig(demo, o) + "&random=$RANDOM&contenttype=json";
-        out.println("  curl -sS -X POST \"" + base + Api.ADMIN_GETROAMMSG.path() + "?" + query + "\" \\\n"
-                + "    -H 'Content-Type: application/json' -d '{\"From_Account\":\"user1\",\"To_Account\":\"user2\",\"MaxCnt\":20,\"MinTime\":1700000000,\"MaxTime\":1700000499}'");
-        out.println("  curl -sS -X POST \"" + base + Api.GROUP_MSG_GET_SIMPLE.path() + "?" + query + "\" \\\n"
-                + "    -H 'Content-Type: application/json' -d '{\"GroupId\":\"@TGS#DEMO\",\"ReqMsgNumber\":20}'");
-        out.println("  curl -sS -X POST \"" + base + Api.OFFICIAL_ACCOUNT_MSG_GET_SIMPLE.path() + "?" + query + "\" \\\n"
-                + "    -H 'Content-Type: application/json' -d '{\"Official_Account\":\"@TOA#_DEMO\",\"ReqMsgNumber\":20}'");
+        // the ready requests of whatever scenario holds the demo's sdkappid, so they ask for what it holds
+        out.println("Try (" + (own.isPresent() ? "tenant " + DEMO_SDKAPPID + ", " + demo.scenarioId() : "demo tenant")
+                + "; bash and zsh draw a fresh $RANDOM on every paste):");
+        for (com.fasterxml.jackson.databind.JsonNode r : io.github.imhistory.wiremock.ScenarioSummary.readyRequests(demo)) {
+            com.fasterxml.jackson.databind.JsonNode q = r.get("query");
+            String query = "sdkappid=" + q.get("sdkappid").asText() + "&identifier=" + q.get("identifier").asText()
+                    + "&usersig=" + q.get("usersig").asText() + "&random=$RANDOM&contenttype=json";
+            out.println("  curl -sS -X POST \"" + base + r.get("path").asText() + "?" + query + "\" \\\n"
+                    + "    -H 'Content-Type: application/json' -d '" + Json.compact(r.get("body")) + "'");
+        }
         out.println("Which client rules your traffic broke: curl -sS '" + base + "/__imhistory/tenants/" + DEMO_SDKAPPID
                 + "/verdict?format=text'");
         out.println("Admin page: " + base + "/__imhistory/   Try the APIs: " + base + "/__imhistory/api/   Stop: Ctrl+C");
@@ -293,12 +307,11 @@ public final class StubServerMain {
         return "UserSig " + t.userSigSetting().describe() + ", rate limit " + t.rateLimitSetting().describe();
     }
 
-    /** A UserSig valid for 7 days when the demo tenant checks them; otherwise anything goes. */
-
-    private static CheckingProxy checkingProxy(StandaloneOptions o, ProxyOptions p, PrintStream out) throws StartException {
+    private static CheckingProxy checkingProxy(StandaloneOptions o, ProxyOptions p, PrintStream out, Clock clock)
+            throws StartException {
         try {
             return new CheckingProxy(p, new StubOptions(o.cors(), 0, o.allowRemoteAdmin()).withAdminHosts(adminHosts(o)),
-                    o.secretKey(), o.journalSize(), Clock.systemUTC(), out);
+                    o.secretKey(), o.journalSize(), clock, out);
         } catch (java.io.IOException e) {
             throw new StartException("cannot record into " + p.record().orElseThrow() + ": " + e.getMessage());
         }
@@ -315,11 +328,4 @@ public final class StubServerMain {
         out.flush();
     }
 
-    /** A UserSig valid for 7 days when checking is on; otherwise anything goes. */
-    private static String sig(Tenant demo, StandaloneOptions o) {
-        if (!demo.verifiesUserSig()) {
-            return "any";
-        }
-        return UserSig.generate(demo.sdkappid(), "admin", demo.secretKey(), System.currentTimeMillis() / 1000, 7 * 86_400);
-    }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
  * scripted deviations, and one ready request per API, with when its walk ends. {@code GET /__imhistory/scenarios/{id}}
  * and {@code GET /__imhistory/tenants/{sdkappid}/scenario} answer it; the admin page shows it.
  */
-final class ScenarioSummary {
+public final class ScenarioSummary {
     /** When each API's walk ends: the continuation and the stop condition of its profile, for people. */
     static final Map<Api, String> WALK_ENDS = Map.of(
             Api.ADMIN_GETROAMMSG, "Continue with MaxTime := LastMsgTime and LastMsgKey := LastMsgKey (same accounts and"
@@ -77,6 +77,14 @@ final class ScenarioSummary {
         o.set("deviations", s.json().path("deviations").isArray() ? s.json().get("deviations").deepCopy() : Json.NODES.arrayNode());
         o.set("requests", requests(tenant, h));
         return o;
+    }
+
+    /**
+     * One ready request per API the data can answer (api, path, query without {@code random}, body, walkEnds): what the
+     * admin page sends and the standalone's banner prints.
+     */
+    public static ArrayNode readyRequests(Tenant tenant) {
+        return requests(tenant, tenant.holdings());
     }
 
     /** One ready request per API the data can answer: the first conversation's window, the first group, the first account. */
