@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * A jar run as its own process, as a user runs it (test support for the *IT classes, which failsafe runs after
  * packaging). Output goes to a file, not a pipe, so that nothing is lost when the process exits.
  */
-final class JarProcess implements AutoCloseable {
+public final class JarProcess implements AutoCloseable {
     final Process process;
     private final Path log;
 
@@ -37,7 +37,7 @@ final class JarProcess implements AutoCloseable {
     /**
      * Starts {@code command} (its first word {@code java} is this JVM's java) in {@code dir}.
      */
-    static JarProcess start(Path dir, List<String> command) throws IOException {
+    public static JarProcess start(Path dir, List<String> command) throws IOException {
         List<String> full = new ArrayList<>(command);
         if (full.get(0).equals("java")) {
             full.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -49,7 +49,7 @@ final class JarProcess implements AutoCloseable {
     }
 
     /** Waits for {@code text} in the output; fails with the output if the process exits or 60 s pass first. */
-    void awaitOutput(String text) throws InterruptedException {
+    public void awaitOutput(String text) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!output().contains(text)) {
             if (!process.isAlive()) {
@@ -71,7 +71,7 @@ final class JarProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,12 +1,11 @@
 package io.github.imhistory.kit.server;
 
+import io.github.imhistory.kit.gate.JarProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,12 +15,10 @@ import java.util.regex.Pattern;
  */
 public final class StandaloneJar implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://[^\\s,]+)");
-    private final Process process;
-    private final Path log;
+    private final JarProcess process;
 
-    private StandaloneJar(Process process, Path log) {
+    private StandaloneJar(JarProcess process) {
         this.process = process;
-        this.log = log;
     }
 
     public static Path jar() {
@@ -34,47 +31,27 @@ public final class StandaloneJar implements AutoCloseable {
     }
 
     public static StandaloneJar start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dimhistory.checkHomes=true", "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(List.of("java", "-Dimhistory.checkHomes=true", "-jar", jar().toString()));
         command.addAll(List.of(args));
-        Path log = Files.createTempFile("im-history-standalone", ".log");
-        return new StandaloneJar(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(),
-                log);
+        return new StandaloneJar(JarProcess.start(Path.of("."), command));
     }
 
     /** The base URL once the banner is out; fails with the output if it never comes. */
     public String awaitListening() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!output().contains("Stop: Ctrl+C") && System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the standalone exited with " + process.exitValue() + ":\n" + output());
-            }
-            Thread.sleep(20);
-        }
+        process.awaitOutput("Stop: Ctrl+C");
         Matcher m = LISTENING.matcher(output());
         if (!m.find()) {
-            throw new AssertionError("no banner after 60 s:\n" + output());
+            throw new AssertionError("a banner without its address:\n" + output());
         }
         return m.group(1);
     }
 
     public String output() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        return process.output();
     }
 
     @Override
     public void close() throws IOException {
-        process.destroy();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        process.destroyForcibly();
-        Files.deleteIfExists(log);
+        process.close();
     }
 }
