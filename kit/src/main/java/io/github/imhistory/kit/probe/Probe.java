@@ -47,6 +47,9 @@ import java.util.function.Supplier;
  */
 final class Probe {
     static final int ONE_A_PAGE_MAX_PAGES = ProbeSettings.DEFAULT_ONE_A_PAGE_PAGES;
+    /** Why a rule of {@link Part#unoccasioned} is reported as skipped rather than passed. */
+    static final String NO_OCCASION = "no occasion in the walked histories: no page served what this rule is about"
+            + " (e.g. a MsgSeq above 2^31-1, a hole, a recalled message, a cut page), so the probe could not check it";
     /** Any other walk goes at most this far (the request budget usually ends it first). */
     static final int MAX_PAGES = 10_000;
     /** C2C MaxCnt so large that the 13312-byte cut decides each page. */
@@ -65,6 +68,8 @@ final class Probe {
         final String title;
         final List<Way> ways = new ArrayList<>();
         final Set<RuleId> checked = EnumSet.noneOf(RuleId.class);
+        /** Rules whose homes judged the pages but that no page gave an occasion ({@link #NO_OCCASION}): not passed. */
+        final Set<RuleId> unoccasioned = EnumSet.noneOf(RuleId.class);
         final Map<RuleId, List<Finding>> findings = new LinkedHashMap<>();
         final List<String> notes = new ArrayList<>();
         /** Set when the history could not be walked at all: no verdict on it (the gate: not run). */
@@ -420,10 +425,18 @@ final class Probe {
             histories.add(new AnswerJudge.History(shown, judged));
             if (part.setupError == null && !judged.isEmpty()) {
                 Api api = part.ways.get(0).api();
+                // a rule some histories give no occasion (a value above 2^31-1, a hole...) counts only where a page did
+                Set<RuleId> wanting = ServerChecks.occasional(api);
                 part.checked.addAll(ServerChecks.successRules(api));
-                part.ways.stream().filter(w -> !w.pages().isEmpty())
-                        .forEach(w -> w.pages().forEach(r -> part.checked.addAll(named.get(r.sequence()))));
+                for (RecordedRequest r : judged) {
+                    part.checked.addAll(named.get(r.sequence()));
+                    wanting.removeAll(named.get(r.sequence()));
+                    wanting.removeAll(ServerChecks.occasions(api, r.bodyJson().orElseThrow(), r.answerJson().orElseThrow()));
+                }
                 part.checked.removeAll(ModelOracle.BLIND.keySet());
+                wanting.removeAll(ModelOracle.BLIND.keySet());
+                part.checked.removeAll(wanting);
+                part.unoccasioned.addAll(wanting);
                 if (shown.isEmpty()) {
                     part.notes.add("no way reached the end of the history: every page was judged on its own, not"
                             + " against what the other ways showed");
@@ -457,11 +470,14 @@ final class Probe {
         }
     }
 
-    /** The rules a part's tests report on, in catalogue order: those checked and those with findings. */
+    /**
+     * The rules a part's tests report on, in catalogue order: those checked, those with findings (a finding always
+     * fails its rule, occasion or not) and those the pages gave no occasion (skipped).
+     */
     static Set<RuleId> reported(Part part) {
         Set<RuleId> out = new LinkedHashSet<>();
         for (RuleId r : RuleId.values()) {
-            if (part.checked.contains(r) || part.findings.containsKey(r)) {
+            if (part.checked.contains(r) || part.findings.containsKey(r) || part.unoccasioned.contains(r)) {
                 out.add(r);
             }
         }
