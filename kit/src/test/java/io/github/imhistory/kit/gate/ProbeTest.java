@@ -73,6 +73,7 @@ class ProbeTest {
                 .anyMatch(l -> l.matches("PASS GRP-RECALL-002 .*\\(probe-group-tgs-demo\\)"))
                 .anyMatch(l -> l.matches("PASS OA-PAGE-002 .*\\(probe-oa-toa-demo\\)"))
                 .anyMatch(l -> l.matches("PASS GRP-ERR-002 .*\\(probe-bad-inputs\\)"))
+                .anyMatch(l -> l.matches("PASS COM-QRY-008 .*\\(probe-group-tgs-demo\\)"))
                 .anyMatch(l -> l.startsWith("Note: requests: ") && l.contains("of the budget of 2000"));
         JsonNode report = Json.STRICT.readTree(reports.resolve("conformance.json").toFile());
         assertThat(report.path("tool").asText()).isEqualTo("im-history-kit gate (probe)");
