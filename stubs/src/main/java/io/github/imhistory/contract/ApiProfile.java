@@ -148,6 +148,34 @@ public sealed interface ApiProfile permits C2cProfile, SeqProfile {
         return Optional.empty();
     }
 
+    /**
+     * The roles whose server rules only some served entries give an occasion to be checked: a MsgSeq or MsgRandom
+     * above 2^31-1, a hole, a recalled entry. A history without one leaves the rule unchecked, not passed.
+     */
+    java.util.Set<Role> OCCASIONAL = java.util.Set.of(Role.UINT32, Role.HOLE, Role.HOLE_SHAPE, Role.RECALL_HIDDEN,
+            Role.RECALL_SHOWN, Role.RECALLED_BODY);
+
+    /** The server rules of this API that only some answers give an occasion: those of the {@link #OCCASIONAL} roles. */
+    default java.util.Set<RuleId> occasional() {
+        java.util.Set<RuleId> out = java.util.EnumSet.noneOf(RuleId.class);
+        OCCASIONAL.forEach(role -> rule(role).ifPresent(out::add));
+        return out;
+    }
+
+    /**
+     * The rules of {@link #occasional()} that a success {@code answer} to {@code request} gives an occasion: the
+     * {@link Role#UINT32} rule for a MsgSeq or MsgRandom above 2^31-1 (or one cut to a negative int32).
+     */
+    default java.util.Set<RuleId> occasions(JsonNode request, JsonNode answer) {
+        java.util.Set<RuleId> out = java.util.EnumSet.noneOf(RuleId.class);
+        for (JsonNode e : entries(answer)) {
+            if (Uint32.masked(e.path("MsgSeq")) > Integer.MAX_VALUE || Uint32.masked(e.path("MsgRandom")) > Integer.MAX_VALUE) {
+                rule(Role.UINT32).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
     /** The code a non-admin identifier gets (C2C-ERR-004: 90009; GRP-ERR-004, OA-ERR-004: 10007). */
     int notAdminCode();
 

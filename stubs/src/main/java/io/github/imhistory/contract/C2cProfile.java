@@ -204,6 +204,43 @@ public final class C2cProfile implements ApiProfile {
         return entry.path("MsgFlagBits").asInt() == 8 ? Optional.of(RECALLED) : Optional.empty();
     }
 
+    /**
+     * Besides the roles' rules, the C2C rules only some pages give an occasion: a recalled message (C2C-RECALL-001,
+     * MsgFlagBits=8), a page the 13K limit cut short (C2C-PAGE-005), an empty page (C2C-PAGE-010), two messages of
+     * equal MsgTimeStamp and MsgSeq (C2C-ORDER-002); and C2C-PERSP-002, which no page gives one: whether a message
+     * was sent with SyncOtherMachine=2 is stored, never served.
+     */
+    @Override
+    public java.util.Set<RuleId> occasional() {
+        java.util.Set<RuleId> out = ApiProfile.super.occasional();
+        out.addAll(List.of(RuleId.C2C_RECALL_001, RuleId.C2C_PAGE_005, RuleId.C2C_PAGE_010, RuleId.C2C_ORDER_002,
+                RuleId.C2C_PERSP_002));
+        return out;
+    }
+
+    @Override
+    public java.util.Set<RuleId> occasions(JsonNode request, JsonNode answer) {
+        java.util.Set<RuleId> out = ApiProfile.super.occasions(request, answer);
+        JsonNode list = entries(answer);
+        if (list.isEmpty()) {
+            out.add(RuleId.C2C_PAGE_010);
+        } else if (answer.path("Complete").asInt(-1) == 0 && list.size() < request.path("MaxCnt").asLong()) {
+            out.add(RuleId.C2C_PAGE_005); // fewer than MaxCnt and more to come: the 13K limit cut it
+        }
+        JsonNode previous = null;
+        for (JsonNode e : list) {
+            if (marked(e).isPresent()) {
+                out.add(RuleId.C2C_RECALL_001);
+            }
+            if (previous != null && ApiProfile.sameNumber(previous.get("MsgTimeStamp"), e.get("MsgTimeStamp"))
+                    && ApiProfile.sameNumber(previous.get("MsgSeq"), e.get("MsgSeq"))) {
+                out.add(RuleId.C2C_ORDER_002);
+            }
+            previous = e;
+        }
+        return out;
+    }
+
     @Override
     public Optional<RuleId> rule(Role role) {
         return Optional.ofNullable(switch (role) {

@@ -45,6 +45,20 @@ public abstract sealed class SeqProfile implements ApiProfile permits GroupProfi
         return ORDER;
     }
 
+    /** A hole (IsPlaceMsg=1) gives the hole rules an occasion, a recalled entry (IsPlaceMsg=2) the recall rules. */
+    @Override
+    public java.util.Set<RuleId> occasions(JsonNode request, JsonNode answer) {
+        java.util.Set<RuleId> out = ApiProfile.super.occasions(request, answer);
+        for (JsonNode e : entries(answer)) {
+            int place = e.path("IsPlaceMsg").asInt();
+            for (Role role : place == 1 ? List.of(Role.HOLE, Role.HOLE_SHAPE)
+                    : place == 2 ? List.of(Role.RECALL_HIDDEN, Role.RECALL_SHOWN, Role.RECALLED_BODY) : List.<Role>of()) {
+                rule(role).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
     /** What a hole at {@code seq} looks like: every field of it, exactly (GRP-HOLE-003, OA-HOLE-002). */
     public final ObjectNode holeShape(JsonNode seq) {
         ObjectNode hole = Json.object();

@@ -8,6 +8,7 @@ import io.github.imhistory.contract.RecordedRequest;
 import io.github.imhistory.contract.Rule;
 import io.github.imhistory.contract.RuleId;
 import io.github.imhistory.contract.Scenario;
+import io.github.imhistory.contract.check.ElementChecks;
 import io.github.imhistory.contract.check.Finding;
 import io.github.imhistory.contract.traffic.TrafficJudge;
 import io.github.imhistory.contract.traffic.Verdict;
@@ -16,7 +17,6 @@ import io.github.imhistory.kit.junit.StubTenant;
 import io.github.imhistory.kit.junit.TenantLoader;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -286,7 +286,7 @@ public abstract class ClientConformanceSuite {
             if (!e.path("MsgBody").isEmpty()) {
                 r.add(RuleId.ELEM_002);
             }
-            if (hasUnusualText(e.path("MsgBody"))) {
+            if (ElementChecks.unusualText(e.path("MsgBody"))) {
                 r.add(RuleId.ELEM_004);
             }
             if (p.modelledFields().stream().anyMatch(e::has)) {
@@ -297,18 +297,5 @@ public abstract class ClientConformanceSuite {
             r.add(RuleId.ELEM_005);
         }
         return r;
-    }
-
-    /** Control characters or non-ASCII text anywhere in a message body (ELEM-004). */
-    private static boolean hasUnusualText(JsonNode n) {
-        if (n.isTextual()) {
-            return n.asText().chars().anyMatch(ch -> ch < 0x20 || ch > 0x7e);
-        }
-        for (Iterator<JsonNode> it = n.elements(); it.hasNext(); ) { // values of objects, elements of arrays
-            if (hasUnusualText(it.next())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -12,6 +12,7 @@ import io.github.imhistory.contract.TenantSpec;
 import io.github.imhistory.contract.UserSig;
 import io.github.imhistory.contract.check.ErrorCodeChecks;
 import io.github.imhistory.contract.check.Finding;
+import io.github.imhistory.contract.check.QueryOrderChecks;
 import io.github.imhistory.contract.check.Reference;
 import io.github.imhistory.contract.check.ServerAnswer;
 import io.github.imhistory.contract.check.ServerChecks;
@@ -47,6 +48,9 @@ import java.util.function.Supplier;
  */
 final class Probe {
     static final int ONE_A_PAGE_MAX_PAGES = ProbeSettings.DEFAULT_ONE_A_PAGE_PAGES;
+    /** Why a rule of {@link Part#unoccasioned} is reported as skipped rather than passed. */
+    static final String NO_OCCASION = "no occasion in the walked histories: no page served what this rule is about"
+            + " (e.g. a MsgSeq above 2^31-1, a hole, a recalled message, a cut page), so the probe could not check it";
     /** Any other walk goes at most this far (the request budget usually ends it first). */
     static final int MAX_PAGES = 10_000;
     /** C2C MaxCnt so large that the 13312-byte cut decides each page. */
@@ -64,7 +68,14 @@ final class Probe {
         final String id;
         final String title;
         final List<Way> ways = new ArrayList<>();
+        /**
+         * The query-order way (COM-QRY-008): each request with its query parameters reversed, and the same request in
+         * the usual order sent just before it.
+         */
+        final Map<RecordedRequest, RecordedRequest> reordered = new LinkedHashMap<>();
         final Set<RuleId> checked = EnumSet.noneOf(RuleId.class);
+        /** Rules whose homes judged the pages but that no page gave an occasion ({@link #NO_OCCASION}): not passed. */
+        final Set<RuleId> unoccasioned = EnumSet.noneOf(RuleId.class);
         final Map<RuleId, List<Finding>> findings = new LinkedHashMap<>();
         final List<String> notes = new ArrayList<>();
         /** Set when the history could not be walked at all: no verdict on it (the gate: not run). */
@@ -183,6 +194,7 @@ final class Probe {
 
     private void c2cWays(Part part, ProbeSettings.C2cHistory h, ObjectNode base, Way first) {
         Api api = Api.ADMIN_GETROAMMSG;
+        reordered(part, api, base);
         walk(part, "MaxCnt " + BYTE_CUT_MAX_CNT + " (the 13K cut decides)", api, base.deepCopy().put("MaxCnt",
                 BYTE_CUT_MAX_CNT), MAX_PAGES, List.of());
         walk(part, "MaxCnt 20", api, base.deepCopy().put("MaxCnt", 20), MAX_PAGES, List.of());
@@ -218,6 +230,7 @@ final class Probe {
             pinned.put("ReqMsgSeq", history.get(history.size() - 1).path("MsgSeq").asLong());
         }
         String from = pinned.has("ReqMsgSeq") ? " from ReqMsgSeq " + pinned.get("ReqMsgSeq").asLong() : "";
+        reordered(part, api, pinned);
         walk(part, "ReqMsgNumber 30 (above 20)" + from, api, pinned.deepCopy().put("ReqMsgNumber", 30), MAX_PAGES, List.of());
         walk(part, "ReqMsgNumber 7" + from, api, pinned.deepCopy().put("ReqMsgNumber", 7), MAX_PAGES, List.of());
         walk(part, "ReqMsgNumber 20, WithRecalledMsg 1" + from, api, pinned.deepCopy().put("WithRecalledMsg", 1),
@@ -242,6 +255,7 @@ final class Probe {
 
     private void officialAccountWays(Part part, String account, ObjectNode base, Way first) {
         Api api = Api.OFFICIAL_ACCOUNT_MSG_GET_SIMPLE;
+        reordered(part, api, base);
         ObjectNode plain = Json.object().put("Official_Account", account);
         walk(part, "no ReqMsgNumber (20)", api, plain, MAX_PAGES, List.of());
         walk(part, "ReqMsgNumber 30 (above 20)", api, base.deepCopy().put("ReqMsgNumber", 30), MAX_PAGES, List.of());
@@ -261,6 +275,40 @@ final class Probe {
         }
         walk(part, "ReqMsgNumber 1 (at most " + ONE_A_PAGE_MAX_PAGES + " pages)", api, base.deepCopy()
                 .put("ReqMsgNumber", 1), ONE_A_PAGE_MAX_PAGES, List.of());
+    }
+
+    /**
+     * The query-order way: the request {@code body} in the usual order and, just after it, with its query parameters in
+     * reverse order (sdkappid last). Both are judged as pages of the history; where the usual order got no finding, a
+     * finding of the reversed one is reported under COM-QRY-008.
+     */
+    private void reordered(Part part, Api api, JsonNode body) {
+        HttpCall usual = calls.body(api, body);
+        HttpCall reversed = QueryOrderChecks.reversed(calls.body(api, body));
+        String name = "the query-order way";
+        RecordedRequest twin = sendAlone(part, usual, List.of(), name + ", in the usual order " + usual.query().keySet());
+        RecordedRequest r = sendAlone(part, reversed, List.of(RuleId.COM_QRY_008), name + ", in the order "
+                + reversed.query().keySet());
+        if (twin.fault() == null && r.fault() == null) {
+            part.reordered.put(r, twin);
+        }
+    }
+
+    /** Sends one request outside the walks, owned by {@code part}; a request without an answer is noted. */
+    private RecordedRequest sendAlone(Part part, HttpCall call, List<RuleId> rules, String name) {
+        try {
+            transport.send(call);
+        } catch (IOException e) {
+            // recorded with its fault: noted below
+        }
+        RecordedRequest r = transport.journal().get(transport.sent() - 1);
+        owner.put(r.sequence(), part);
+        named.put(r.sequence(), rules);
+        where.put(r.sequence(), part.title + ", " + name + " (request #" + r.sequence() + ")");
+        if (r.fault() != null) {
+            part.notes.add(name + ": no answer (" + r.fault() + "), not judged");
+        }
+        return r;
     }
 
     /** Whether the first way got a page at all; else the history cannot be probed (no verdict on it). */
@@ -416,14 +464,26 @@ final class Probe {
             }
             List<RecordedRequest> shown = part.ways.stream().filter(w -> AnswerJudge.ended(w.api(), w.pages()))
                     .flatMap(w -> w.pages().stream()).toList();
-            List<RecordedRequest> judged = part.ways.stream().flatMap(w -> w.pages().stream()).toList();
+            List<RecordedRequest> pages = part.ways.stream().flatMap(w -> w.pages().stream()).toList();
+            List<RecordedRequest> judged = new ArrayList<>(pages);
+            if (!shown.isEmpty()) { // the query-order way is judged against the history the usual order showed
+                part.reordered.forEach((r, twin) -> judged.addAll(List.of(twin, r)));
+            }
             histories.add(new AnswerJudge.History(shown, judged));
             if (part.setupError == null && !judged.isEmpty()) {
                 Api api = part.ways.get(0).api();
+                // a rule some histories give no occasion (a value above 2^31-1, a hole...) counts only where a page did
+                Set<RuleId> wanting = ServerChecks.occasional(api);
                 part.checked.addAll(ServerChecks.successRules(api));
-                part.ways.stream().filter(w -> !w.pages().isEmpty())
-                        .forEach(w -> w.pages().forEach(r -> part.checked.addAll(named.get(r.sequence()))));
+                for (RecordedRequest r : pages) {
+                    part.checked.addAll(named.get(r.sequence()));
+                    wanting.removeAll(named.get(r.sequence()));
+                    wanting.removeAll(ServerChecks.occasions(api, r.bodyJson().orElseThrow(), r.answerJson().orElseThrow()));
+                }
                 part.checked.removeAll(ModelOracle.BLIND.keySet());
+                wanting.removeAll(ModelOracle.BLIND.keySet());
+                part.checked.removeAll(wanting);
+                part.unoccasioned.addAll(wanting);
                 if (shown.isEmpty()) {
                     part.notes.add("no way reached the end of the history: every page was judged on its own, not"
                             + " against what the other ways showed");
@@ -453,15 +513,29 @@ final class Probe {
                 List<RuleId> exercised = named.get(r.sequence()).stream().filter(rules::contains).toList();
                 part.checked.addAll(exercised.isEmpty() ? rules : exercised);
             }
-            part.add(findings.getOrDefault(r.sequence(), List.of()));
+            RecordedRequest twin = part.reordered.get(r);
+            if (twin == null) {
+                part.add(findings.getOrDefault(r.sequence(), List.of()));
+            } else if (findings.getOrDefault(twin.sequence(), List.of()).isEmpty() && histories.stream()
+                    .anyMatch(h -> h.judged().contains(r))) { // judged against the history, and the usual order met it
+                part.checked.add(RuleId.COM_QRY_008);
+                part.add(QueryOrderChecks.judge(where.get(r.sequence()), r.call(),
+                        findings.getOrDefault(r.sequence(), List.of()), r));
+            } else {
+                part.notes.add("the query-order way was not judged: the usual order already had findings, or no way"
+                        + " reached the end of the history");
+            }
         }
     }
 
-    /** The rules a part's tests report on, in catalogue order: those checked and those with findings. */
+    /**
+     * The rules a part's tests report on, in catalogue order: those checked, those with findings (a finding always
+     * fails its rule, occasion or not) and those the pages gave no occasion (skipped).
+     */
     static Set<RuleId> reported(Part part) {
         Set<RuleId> out = new LinkedHashSet<>();
         for (RuleId r : RuleId.values()) {
-            if (part.checked.contains(r) || part.findings.containsKey(r)) {
+            if (part.checked.contains(r) || part.findings.containsKey(r) || part.unoccasioned.contains(r)) {
                 out.add(r);
             }
         }

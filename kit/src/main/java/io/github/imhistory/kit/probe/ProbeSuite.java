@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The probe as JUnit tests, configured by JUnit configuration parameters ({@link ProbeSettings}): what the gate's
@@ -118,6 +119,9 @@ public class ProbeSuite {
                 throw new ShouldNotMet("SHOULD not met (reported, not failed; strict mode fails it): " + m);
             }
             throw new AssertionFailedError(m.toString());
+        }
+        if (part.unoccasioned.contains(id)) {
+            throw new TestAbortedException(Probe.NO_OCCASION);
         }
     }
 }

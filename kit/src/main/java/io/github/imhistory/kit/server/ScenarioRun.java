@@ -15,6 +15,7 @@ import io.github.imhistory.contract.TenantSpec;
 import io.github.imhistory.contract.UserSig;
 import io.github.imhistory.contract.check.Finding;
 import io.github.imhistory.contract.check.Findings;
+import io.github.imhistory.contract.check.QueryOrderChecks;
 import io.github.imhistory.contract.check.Reference;
 import io.github.imhistory.contract.check.ServerAnswer;
 import io.github.imhistory.contract.check.ServerChecks;
@@ -28,8 +29,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -235,20 +234,10 @@ final class ScenarioRun {
         }
 
         /** COM-QRY-008: the same call with its query parameters in reverse order must get the same verdict. */
-        @Verifies(value = RuleId.COM_QRY_008, side = Side.SERVER)
         List<Finding> reordered(Api api, HttpCall call, List<RuleId> named, String where, Scenario.Expectation byScenario) {
-            List<Map.Entry<String, String>> params = new ArrayList<>(call.query().entrySet());
-            Collections.reverse(params);
-            Map<String, String> reversed = new LinkedHashMap<>();
-            params.forEach(p -> reversed.put(p.getKey(), p.getValue()));
-            HttpCall again = new HttpCall(call.method(), call.path(), reversed, call.body());
+            HttpCall again = QueryOrderChecks.reversed(call);
             Exchanged x = exchange(api, again, named, where + " (query parameters reversed)", byScenario);
-            Findings f = new Findings();
-            if (!x.findings.isEmpty()) {
-                f.add(RuleId.COM_QRY_008, where, "the same request with its query parameters in the order "
-                        + reversed.keySet() + " is judged differently: " + x.findings.get(0).message(), x.server);
-            }
-            return f.all();
+            return QueryOrderChecks.judge(where, again, x.findings, x.server);
         }
 
         /**

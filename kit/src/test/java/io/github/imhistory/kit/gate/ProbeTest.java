@@ -73,6 +73,7 @@ class ProbeTest {
                 .anyMatch(l -> l.matches("PASS GRP-RECALL-002 .*\\(probe-group-tgs-demo\\)"))
                 .anyMatch(l -> l.matches("PASS OA-PAGE-002 .*\\(probe-oa-toa-demo\\)"))
                 .anyMatch(l -> l.matches("PASS GRP-ERR-002 .*\\(probe-bad-inputs\\)"))
+                .anyMatch(l -> l.matches("PASS COM-QRY-008 .*\\(probe-group-tgs-demo\\)"))
                 .anyMatch(l -> l.startsWith("Note: requests: ") && l.contains("of the budget of 2000"));
         JsonNode report = Json.STRICT.readTree(reports.resolve("conformance.json").toFile());
         assertThat(report.path("tool").asText()).isEqualTo("im-history-kit gate (probe)");
@@ -80,6 +81,23 @@ class ProbeTest {
         assertThat(report.path("target").path("seed").asText()).isEqualTo(ConformanceReport.PROBED);
         assertThat(Files.readString(reports.resolve("CONFORMANCE.md"))).startsWith("# im-history probe conformance statement");
         GateIT.everyTestCaseIsNamedByACatalogueRule(reports.resolve(JUnitXmlReport.FILE_NAME));
+        // what the demo's histories give no occasion is skipped, with the reason, not passed
+        java.util.Set<String> skipped = new java.util.TreeSet<>();
+        report.path("rules").forEach(r -> {
+            if (r.path("verdict").asText().equals("skip")) {
+                skipped.add(r.path("id").asText());
+                assertThat(r.path("reason").asText()).as(r.path("id").asText())
+                        .startsWith("no occasion in the walked histories");
+            }
+        });
+        // no two C2C messages share MsgTimeStamp and MsgSeq, no C2C page is empty, the texts are plain ASCII, the
+        // official account has neither holes nor recalls; and whether a message was sent with SyncOtherMachine=2
+        // (C2C-PERSP-002) is never served
+        assertThat(skipped).containsExactlyInAnyOrder("C2C-ORDER-002", "C2C-PAGE-010", "ELEM-004", "OA-HOLE-001",
+                "OA-HOLE-002", "OA-RECALL-001", "OA-RECALL-002", "C2C-PERSP-002");
+        // the demo's MsgSeq and MsgRandom are drawn over the whole uint32 range: the uint32 rules had their occasion
+        assertThat(rule(report, "C2C-MSG-002").path("verdict").asText()).isEqualTo("pass");
+        assertThat(rule(report, "GRP-MSG-002").path("verdict").asText()).isEqualTo("pass");
         // every way of each history was walked, within the rate limit
         assertThat(report.path("notes").get(0).asText()).startsWith("requests: ");
         String budget = run.lines().stream().filter(l -> l.startsWith("Note: requests: ")).findFirst().orElseThrow();
@@ -87,6 +105,16 @@ class ProbeTest {
         assertThat(m.find()).as(budget).isTrue();
         assertThat(Integer.parseInt(m.group(1))).isBetween(300, 700);
         assertThat(Integer.parseInt(m.group(2))).isLessThanOrEqualTo(ProbeSettings.DEFAULT_MAX_PER_SECOND);
+    }
+
+    /** The rule {@code id} of a {@code conformance.json}. */
+    static JsonNode rule(JsonNode report, String id) {
+        for (JsonNode r : report.path("rules")) {
+            if (r.path("id").asText().equals(id)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no rule " + id + " in the report");
     }
 
     @Test

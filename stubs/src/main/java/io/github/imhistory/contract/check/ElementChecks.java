@@ -25,6 +25,19 @@ public final class ElementChecks {
         a.add(f, text ? RuleId.ELEM_004 : RuleId.ELEM_002, label + ": " + field + " " + PageText.describe(expected, actual));
     }
 
+    /** Control characters or non-ASCII text anywhere in a message body: what gives ELEM-004 an occasion. */
+    public static boolean unusualText(JsonNode n) {
+        if (n.isTextual()) {
+            return n.asText().chars().anyMatch(ch -> ch < 0x20 || ch > 0x7e);
+        }
+        for (Iterator<JsonNode> it = n.elements(); it.hasNext(); ) { // values of objects, elements of arrays
+            if (unusualText(it.next())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * A MsgBody as the answer holds it: an array of elements (ELEM-001), each an object with MsgType (string) and
      * MsgContent (object) (ELEM-006).

@@ -2,6 +2,7 @@ package io.github.imhistory.contract.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.Api;
+import io.github.imhistory.contract.ApiProfile;
 import io.github.imhistory.contract.C2cProfile;
 import io.github.imhistory.contract.RuleId;
 import io.github.imhistory.contract.Side;
@@ -46,6 +47,36 @@ public final class ServerChecks {
                         out.add(r);
                     }
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The rules of {@link #successRules} that only some answers give an occasion to be checked, so that a walk of
+     * histories without one leaves them unchecked rather than passed: the API's ({@link ApiProfile#occasional()}),
+     * ELEM-002 (a message with elements) and ELEM-004 (text that is not plain ASCII).
+     */
+    public static Set<RuleId> occasional(Api api) {
+        Set<RuleId> out = EnumSet.noneOf(RuleId.class);
+        out.addAll(api.profile().occasional());
+        out.add(RuleId.ELEM_002);
+        out.add(RuleId.ELEM_004);
+        out.retainAll(successRules(api));
+        return out;
+    }
+
+    /** The rules of {@link #occasional} that a success {@code answer} to {@code request} gives an occasion. */
+    public static Set<RuleId> occasions(Api api, JsonNode request, JsonNode answer) {
+        ApiProfile p = api.profile();
+        Set<RuleId> out = EnumSet.noneOf(RuleId.class);
+        out.addAll(p.occasions(request, answer));
+        for (JsonNode e : p.entries(answer)) {
+            if (!e.path("MsgBody").isEmpty()) {
+                out.add(RuleId.ELEM_002);
+            }
+            if (ElementChecks.unusualText(e.path("MsgBody"))) {
+                out.add(RuleId.ELEM_004);
             }
         }
         return out;
