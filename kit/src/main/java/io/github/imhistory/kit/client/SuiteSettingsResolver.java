@@ -2,17 +2,12 @@ package io.github.imhistory.kit.client;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.support.TypeBasedParameterResolver;
 
 /** Injects {@link SuiteSettings} read from the JUnit configuration. */
-final class SuiteSettingsResolver implements ParameterResolver {
+final class SuiteSettingsResolver extends TypeBasedParameterResolver<SuiteSettings> {
     @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == SuiteSettings.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    public SuiteSettings resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return SuiteSettings.from(context::getConfigurationParameter);
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.support.TypeBasedParameterResolver;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.opentest4j.AssertionFailedError;
@@ -46,14 +46,9 @@ public class ProbeSuite {
     public static final String NOTE_PREFIX = "imhistory.note.";
 
     /** Hands the configuration parameters to the test factory. */
-    static final class SettingsResolver implements ParameterResolver {
+    static final class SettingsResolver extends TypeBasedParameterResolver<ProbeSettings> {
         @Override
-        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-            return parameter.getParameter().getType() == ProbeSettings.class;
-        }
-
-        @Override
-        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        public ProbeSettings resolveParameter(ParameterContext parameter, ExtensionContext context) {
             return ProbeSettings.of(context::getConfigurationParameter);
         }
     }

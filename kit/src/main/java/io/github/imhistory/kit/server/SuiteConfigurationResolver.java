@@ -2,18 +2,12 @@ package io.github.imhistory.kit.server;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.support.TypeBasedParameterResolver;
 
 /** Hands the JUnit configuration parameters to {@link ServerConformanceSuite}'s test factory. */
-final class SuiteConfigurationResolver implements ParameterResolver {
-
+final class SuiteConfigurationResolver extends TypeBasedParameterResolver<SuiteConfiguration> {
     @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == SuiteConfiguration.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    public SuiteConfiguration resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return SuiteConfiguration.of(context::getConfigurationParameter);
     }
 }
