@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.Json;
-import io.github.imhistory.kit.server.BrokenServer;
 import io.github.imhistory.kit.server.BrokenServer.Breakage;
+import io.github.imhistory.kit.server.BrokenServer;
 import io.github.imhistory.kit.server.BrokenServersTest;
 import io.github.imhistory.kit.server.StubServer;
 import java.nio.file.Path;
@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,18 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exit code 1, and the rules failed in {@code conformance.json} are exactly the ones the bug breaks.
  */
 class BrokenServersGateIT {
-    static StubServer stub;
+    @RegisterExtension
+    static final StubServer stub = new StubServer();
     static final AtomicLong SDKAPPID = new AtomicLong(1_700_000_000L);
-
-    @BeforeAll
-    static void start() {
-        stub = new StubServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
 
     static Stream<Arguments> brokenServers() {
         return BrokenServersTest.brokenServers();

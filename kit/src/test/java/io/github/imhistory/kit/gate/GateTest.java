@@ -23,9 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,21 +32,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The gate in-process: exit codes, console, and the three report files. */
 class GateTest {
-    static StubServer stub;
+    @RegisterExtension
+    static final StubServer stub = new StubServer();
     static final AtomicLong SDKAPPID = new AtomicLong(1_600_000_000L);
 
     @TempDir
     Path reports;
-
-    @BeforeAll
-    static void start() {
-        stub = new StubServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
 
     /** What one gate run printed and returned. */
     record Run(int code, String out, String err) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.imhistory.contract.Json;
 import io.github.imhistory.kit.server.Breakages;
-import io.github.imhistory.kit.server.BrokenServer;
 import io.github.imhistory.kit.server.BrokenServer.Breakage;
+import io.github.imhistory.kit.server.BrokenServer;
 import io.github.imhistory.kit.server.BrokenServersTest;
 import io.github.imhistory.kit.server.StubServer;
 import java.nio.file.Path;
@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * broken servers whose name contains TEXT and prints the probe's output.
  */
 class ProbeBrokenServersTest {
-    static StubServer stub;
+    @RegisterExtension
+    static final StubServer stub = new StubServer();
     static long demo;
     static long uint32;
 
@@ -45,14 +46,8 @@ class ProbeBrokenServersTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stub = new StubServer();
         demo = ProbeTest.load(stub.baseUrl(), "demo-history");
         uint32 = ProbeTest.load(stub.baseUrl(), "c2c-uint32-above-2-31");
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
     }
 
     static Stream<Arguments> brokenServers() {

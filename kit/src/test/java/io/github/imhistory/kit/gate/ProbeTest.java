@@ -2,46 +2,36 @@ package io.github.imhistory.kit.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.imhistory.contract.Json;
 import io.github.imhistory.contract.ScenarioIndex;
 import io.github.imhistory.kit.probe.ProbeSettings;
 import io.github.imhistory.kit.server.StubServer;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The probe in-process ({@link Gate#run}): a correct server on the demo history, the budget, no verdict, usage. */
 class ProbeTest {
-    static StubServer stub;
+    @RegisterExtension
+    static final StubServer stub = new StubServer();
     static final AtomicLong SDKAPPID = new AtomicLong(1_650_000_000L);
 
     @TempDir
     Path reports;
-
-    @BeforeAll
-    static void start() {
-        stub = new StubServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
 
     /** Loads a bundled scenario into a tenant of its own (UserSigs checked), returns the sdkappid. */
     static long load(String baseUrl, String scenario) throws Exception {

@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,19 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * through the JUnit Platform Launcher as the gate does.
  */
 public class BrokenServersTest {
-    static StubServer stub;
+    @RegisterExtension
+    static final StubServer stub = new StubServer();
     /** A tenant of its own per run, so that no run sees another's data. */
     static final AtomicLong SDKAPPID = new AtomicLong(1_500_000_000L);
-
-    @BeforeAll
-    static void start() {
-        stub = new StubServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
 
     /** Each broken server: name, breakage, the rule family run ({@code --include}), the rules it must fail and no other. */
     public static Stream<Arguments> brokenServers() {

@@ -1,7 +1,6 @@
 package io.github.imhistory.kit.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The suite used as its users use it (subclass and name the target), against the stub: every test passes or is
@@ -9,17 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
  * run for the speed goal.
  */
 class StubServerConformanceTest extends ServerConformanceSuite {
-    static StubServer stub;
-
-    @BeforeAll
-    static void start() {
-        stub = new StubServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
+    @RegisterExtension
+    static final StubServer stub = new StubServer();
 
     @Override
     protected ServerTarget target() {

@@ -11,24 +11,14 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.engine.TestExecutionResult.Status;
 
 /** The suite's other ways of running: a UserSig supplier instead of the key, a pre-seeded server, opt-ins. */
 class SuiteModesTest {
-    static StubServer stub;
-
-    @BeforeAll
-    static void start() {
-        stub = new StubServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
+    @RegisterExtension
+    static final StubServer stub = new StubServer();
 
     @Test
     void withAUserSigSupplierTheSuiteSkipsOnlyWhatNeedsItsOwnSignatures() {
